@@ -1,0 +1,37 @@
+using AlatauPay.Domain.Money;
+
+namespace AlatauPay.Application.Chains;
+
+/// <summary>
+/// A chain adapter's offer for one payment method: it checks the wallet keys departments register
+/// and turns a department's key and the next free index into a deposit target.
+/// Adding a chain means adding an implementation of this port; nothing in Application changes.
+/// </summary>
+public interface IPaymentMethodProvider
+{
+    /// <summary>The currency residents pay in (BTC, LTC, ...).</summary>
+    Currency Method { get; }
+
+    /// <summary>The chain whose wallet the method uses; the key under <c>wallets</c> in a department.</summary>
+    string WalletChain { get; }
+
+    /// <summary>The network from deployment configuration (<c>main</c>, <c>test</c>, <c>regtest</c>); null when not configured.</summary>
+    string? Network { get; }
+
+    /// <summary>
+    /// Validates a watch-only account key for this chain and network and returns its normalised form.
+    /// Throws <see cref="Common.RequestInvalidException"/> on the field <paramref name="field"/> when the key is
+    /// malformed (<c>wallet-key-malformed</c>), private (<c>wallet-key-private</c>) or of another network
+    /// (<c>wallet-key-wrong-network</c>). The key text never appears in the exception message.
+    /// </summary>
+    WatchOnlyKey ParseWalletKey(string extendedKey, string field);
+
+    /// <summary>Derives the deposit target at <paramref name="index"/> and its payment URI for <paramref name="due"/>.</summary>
+    DepositTarget Derive(WatchOnlyKey key, long index, Money due);
+}
+
+/// <summary>A validated watch-only key: the text to store and a short fingerprint safe to show and log.</summary>
+public sealed record WatchOnlyKey(string ExtendedKey, string Fingerprint);
+
+/// <summary>Where a resident pays: an address and the payment URI (BIP21, EIP-681) that encodes the amount.</summary>
+public sealed record DepositTarget(string Address, string PaymentUri, long DerivationIndex);
