@@ -1,4 +1,4 @@
-using AlatauPay.Domain.Money;
+using AlatauPay.Domain.Amounts;
 
 namespace AlatauPay.Application.Chains;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 
-namespace AlatauPay.Domain.Money;
+namespace AlatauPay.Domain.Amounts;
 
 /// <summary>
 /// An exact amount: an integer count of the currency's smallest unit. 128 bits hold any wei amount

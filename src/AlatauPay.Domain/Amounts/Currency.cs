@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace AlatauPay.Domain.Money;
+namespace AlatauPay.Domain.Amounts;
 
 /// <summary>A currency and the number of decimal places of its smallest unit.</summary>
 public sealed record Currency

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 
-namespace AlatauPay.Domain.Money;
+namespace AlatauPay.Domain.Amounts;
 
 /// <summary>Exact parsing of plain decimal strings ("-12.340") into an integer and a scale.</summary>
 public static class DecimalString

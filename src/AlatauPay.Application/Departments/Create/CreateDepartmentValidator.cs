@@ -1,0 +1,75 @@
+using AlatauPay.Application.Chains;
+using AlatauPay.Application.Common;
+using AlatauPay.Domain.Departments;
+using FluentValidation;
+using FluentValidation.Results;
+
+namespace AlatauPay.Application.Departments.Create;
+
+public sealed class CreateDepartmentValidator : AbstractValidator<CreateDepartmentCommand>
+{
+    public const int MaxServices = 100;
+
+    public CreateDepartmentValidator(IEnumerable<IPaymentMethodProvider> providers)
+    {
+        var chains = providers.GroupBy(p => p.WalletChain).ToDictionary(g => g.Key, g => g.First());
+
+        RuleFor(c => c.Code).Must(Slug.IsValid).WithErrorCode("department-code-invalid")
+            .WithMessage("code is required: 2-32 lowercase letters, digits or dashes.");
+        RuleFor(c => c.Name).NotEmpty().WithErrorCode("name-required").WithMessage("name is required.")
+            .MaximumLength(200).WithErrorCode("name-too-long").WithMessage("name is at most 200 characters.");
+        RuleFor(c => c.Services).NotEmpty().WithErrorCode("services-required")
+            .WithMessage("A department bills for at least one service.")
+            .Must(s => s!.Count <= MaxServices).WithErrorCode("services-too-many")
+            .WithMessage($"A department has at most {MaxServices} services.")
+            .Must(s => s!.Select(x => x?.Code).Distinct().Count() == s!.Count).WithErrorCode("service-duplicate")
+            .WithMessage("Service codes are unique within a department.");
+        RuleForEach(c => c.Services).ChildRules(service =>
+        {
+            service.RuleFor(s => s.Code).Must(Slug.IsValid).WithErrorCode("service-code-invalid")
+                .WithMessage("code is required: 2-32 lowercase letters, digits or dashes.");
+            service.RuleFor(s => s.Name).NotEmpty().WithErrorCode("name-required").WithMessage("name is required.")
+                .MaximumLength(200).WithErrorCode("name-too-long").WithMessage("name is at most 200 characters.");
+        }).When(c => c.Services is not null);
+        RuleFor(c => c.SpeedPolicy).Must(p => p is null || SpeedPolicies.TryParse(p, out _))
+            .WithErrorCode("speed-policy-invalid")
+            .WithMessage($"speedPolicy is one of: {string.Join(", ", SpeedPolicies.Names)}.");
+        RuleFor(c => c.Wallets).Custom((wallets, context) => CheckWallets(wallets, chains, context));
+    }
+
+    private static void CheckWallets(
+        IReadOnlyDictionary<string, WalletInput>? wallets,
+        Dictionary<string, IPaymentMethodProvider> chains,
+        ValidationContext<CreateDepartmentCommand> context)
+    {
+        foreach (var (chain, wallet) in wallets ?? new Dictionary<string, WalletInput>())
+        {
+            var field = $"wallets.{chain}.xpub";
+            if (!chains.TryGetValue(chain, out var provider))
+            {
+                context.AddFailure(Failure($"wallets.{chain}", "wallet-chain-unknown", $"'{chain}' is not a chain this gateway knows: {string.Join(", ", chains.Keys)}."));
+            }
+            else if (string.IsNullOrWhiteSpace(wallet?.Xpub))
+            {
+                context.AddFailure(Failure(field, "wallet-key-required", "xpub is required."));
+            }
+            else
+            {
+                try
+                {
+                    provider.ParseWalletKey(wallet.Xpub, field);
+                }
+                catch (RequestInvalidException refused)
+                {
+                    foreach (var error in refused.Errors)
+                    {
+                        context.AddFailure(Failure(error.Field, error.Code, error.Message));
+                    }
+                }
+            }
+        }
+    }
+
+    private static ValidationFailure Failure(string field, string code, string message) =>
+        new(field, message) { ErrorCode = code };
+}

@@ -1,0 +1,30 @@
+using AlatauPay.Domain.Departments;
+
+namespace AlatauPay.Application.Departments;
+
+/// <summary>
+/// A department as the API shows it. Wallets show the key's fingerprint, never the key: an extended
+/// public key reveals every address and payment of the department.
+/// </summary>
+public sealed record DepartmentView(
+    string Code,
+    string Name,
+    IReadOnlyList<ServiceView> Services,
+    IReadOnlyDictionary<string, WalletView> Wallets,
+    string SpeedPolicy,
+    DateTimeOffset CreatedAt)
+{
+    public static DepartmentView From(Department department) => new(
+        department.Code.Value,
+        department.Name,
+        [.. department.Services.Select(s => new ServiceView(s.Code.Value, s.Name))],
+        department.Wallets.ToDictionary(
+            pair => pair.Key,
+            pair => new WalletView(pair.Value.Network, pair.Value.Fingerprint, pair.Value.AddressesIssued)),
+        department.SpeedPolicy.ToName(),
+        department.CreatedAt);
+}
+
+public sealed record ServiceView(string Code, string Name);
+
+public sealed record WalletView(string Network, string KeyFingerprint, long AddressesIssued);

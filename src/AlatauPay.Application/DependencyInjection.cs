@@ -1,0 +1,19 @@
+using AlatauPay.Application.Ports;
+using AlatauPay.Application.Rates;
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AlatauPay.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>Validators, the clock and the default rate source. The mediator itself is generated in the host.</summary>
+    public static IServiceCollection AddAlatauApplication(this IServiceCollection services)
+    {
+        services.AddValidatorsFromAssemblyContaining<RatesOptions>(ServiceLifetime.Singleton);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IRateSource, FixedRateSource>();
+        return services;
+    }
+}

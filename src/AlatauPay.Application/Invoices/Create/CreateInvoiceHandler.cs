@@ -1,0 +1,72 @@
+using AlatauPay.Application.Chains;
+using AlatauPay.Application.Common;
+using AlatauPay.Application.Ports;
+using AlatauPay.Domain.Amounts;
+using AlatauPay.Domain.Departments;
+using AlatauPay.Domain.Invoices;
+using Mediator;
+
+namespace AlatauPay.Application.Invoices.Create;
+
+/// <summary>
+/// Locks a quote per payment method, takes each method's next deposit address, and stores the invoice
+/// with its <c>invoice.created</c> event — all in the request's one transaction.
+/// </summary>
+public sealed class CreateInvoiceHandler(
+    IDepartmentRepository departments,
+    IInvoiceRepository invoices,
+    IOutbox outbox,
+    IRateSource rates,
+    IEnumerable<IPaymentMethodProvider> providers,
+    TimeProvider clock) : ICommandHandler<CreateInvoiceCommand, InvoiceView>
+{
+    public async ValueTask<InvoiceView> Handle(CreateInvoiceCommand command, CancellationToken cancellationToken)
+    {
+        var department = await departments.FindAsync(new DepartmentCode(command.Department!), cancellationToken)
+            ?? throw new RequestInvalidException("department", "department-not-found", $"There is no department '{command.Department}'.");
+        var service = department.FindService(command.Service!)
+            ?? throw new RequestInvalidException("service", "service-not-found", $"Department '{department.Code}' has no service '{command.Service}'.");
+
+        var amount = Money.Parse(command.Amount!.Value!, Currency.KZT);
+        var now = clock.GetUtcNow();
+        var methods = new List<PaymentMethodDue>(command.Methods!.Count);
+        for (var i = 0; i < command.Methods.Count; i++)
+        {
+            methods.Add(await OfferAsync(department, command.Methods[i], $"methods[{i}]", amount, now, cancellationToken));
+        }
+
+        var invoice = Invoice.Create(new InvoiceData(
+            InvoiceId.New(),
+            department.Code,
+            service.Code,
+            new Payer(command.Payer!.Account!, command.Payer.Name),
+            amount,
+            command.Description,
+            command.Metadata ?? new Dictionary<string, string>(),
+            now,
+            now.AddMinutes(command.ExpiresInMinutes ?? InvoicePolicy.DefaultExpiresInMinutes),
+            methods));
+
+        await invoices.AddAsync(invoice, cancellationToken);
+        await outbox.AddAsync(InvoiceEvents.For("invoice.created", invoice, now), cancellationToken);
+        return InvoiceView.From(invoice);
+    }
+
+    private async Task<PaymentMethodDue> OfferAsync(
+        Department department, string methodCode, string field, Money amount, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var provider = providers.First(p => p.Method.Code == methodCode);
+        if (!department.Wallets.TryGetValue(provider.WalletChain, out var wallet) || wallet.Network != provider.Network)
+        {
+            throw new RequestInvalidException(field, "payment-method-unavailable",
+                $"Department '{department.Code}' has no {provider.WalletChain} wallet on the {provider.Network} network.");
+        }
+
+        var rate = await rates.GetKztRateAsync(provider.Method, cancellationToken)
+            ?? throw new RequestInvalidException(field, "payment-method-unavailable", $"No KZT rate is available for {provider.Method}.");
+        var quote = Quote.Lock(rate, rates.Name, now, amount);
+        var index = await departments.TakeNextAddressIndexAsync(department.Code, provider.WalletChain, cancellationToken);
+        var target = provider.Derive(new WatchOnlyKey(wallet.ExtendedKey, wallet.Fingerprint), index, quote.Due);
+        return new PaymentMethodDue(quote, target.Address, target.PaymentUri, target.DerivationIndex, Money.Zero(provider.Method));
+    }
+}

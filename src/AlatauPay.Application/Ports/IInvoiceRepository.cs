@@ -1,0 +1,28 @@
+using AlatauPay.Domain.Departments;
+using AlatauPay.Domain.Invoices;
+
+namespace AlatauPay.Application.Ports;
+
+public interface IInvoiceRepository
+{
+    Task AddAsync(Invoice invoice, CancellationToken cancellationToken);
+
+    Task<Invoice?> FindAsync(InvoiceId id, CancellationToken cancellationToken);
+
+    /// <summary>Newest first; <paramref name="startingAfter"/> must exist (callers check with <see cref="FindAsync"/>).</summary>
+    Task<IReadOnlyList<Invoice>> ListAsync(InvoiceFilter filter, int limit, InvoiceId? startingAfter, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Saves the invoice's status, flags and amounts paid, if it is still at the version it was read at.
+    /// Throws <see cref="ConcurrentUpdateException"/> otherwise.
+    /// </summary>
+    Task UpdateAsync(Invoice invoice, CancellationToken cancellationToken);
+
+    /// <summary>Open invoices (new, processing) whose time ran out by <paramref name="now"/>, oldest first.</summary>
+    Task<IReadOnlyList<InvoiceId>> ListDueForExpiryAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+}
+
+public sealed record InvoiceFilter(DepartmentCode? Department, InvoiceStatus? Status);
+
+/// <summary>Someone else changed the row since it was read; the whole request is retried or refused.</summary>
+public sealed class ConcurrentUpdateException(string message) : Exception(message);
