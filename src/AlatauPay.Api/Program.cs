@@ -1,6 +1,5 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using AlatauPay.Api;
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+var app = GatewayApp.Build(args);
+await app.PrepareAsync(CancellationToken.None);
+await app.RunAsync();

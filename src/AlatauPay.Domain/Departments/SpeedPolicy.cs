@@ -21,6 +21,9 @@ public static class SpeedPolicies
 
     public static IReadOnlyCollection<string> Names => ByName.Keys;
 
+    public static SpeedPolicy Parse(string name) =>
+        TryParse(name, out var policy) ? policy : throw new DomainException("speed-policy-invalid", $"'{name}' is not a speed policy.");
+
     public static bool TryParse(string? name, out SpeedPolicy policy) =>
         ByName.TryGetValue(name ?? "", out policy);
 

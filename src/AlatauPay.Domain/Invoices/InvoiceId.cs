@@ -35,6 +35,9 @@ public readonly record struct InvoiceId
         return new InvoiceId(Prefix + new string(chars));
     }
 
+    public static InvoiceId Parse(string text) =>
+        TryParse(text, out var id) ? id : throw new DomainException("invoice-id-invalid", $"'{text}' is not an invoice id.");
+
     public static bool TryParse(string? text, out InvoiceId id)
     {
         id = default;

@@ -35,6 +35,9 @@ public static class InvoiceVocabulary
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
+    public static InvoiceStatus ParseStatus(string name) =>
+        TryParseStatus(name, out var status) ? status : throw new DomainException("status-invalid", $"'{name}' is not an invoice status.");
+
     public static bool TryParseStatus(string? name, out InvoiceStatus status)
     {
         foreach (var candidate in Enum.GetValues<InvoiceStatus>())

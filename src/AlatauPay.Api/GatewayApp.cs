@@ -1,0 +1,81 @@
+using AlatauPay.Api.Auth;
+using AlatauPay.Api.Endpoints;
+using AlatauPay.Api.Errors;
+using AlatauPay.Api.Hosting;
+using AlatauPay.Application;
+using AlatauPay.Application.Behaviors;
+using AlatauPay.Application.Invoices.Create;
+using AlatauPay.Application.Rates;
+using AlatauPay.Chains.Bitcoin;
+using AlatauPay.Persistence;
+using Scalar.AspNetCore;
+
+namespace AlatauPay.Api;
+
+/// <summary>Builds the gateway: the same composition for <c>Program</c>, the tests and the benchmarks.</summary>
+public static class GatewayApp
+{
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        configure?.Invoke(builder);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+        });
+
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddMediator(options =>
+        {
+            options.Namespace = "AlatauPay.Api.Mediation";
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Assemblies = [typeof(CreateInvoiceCommand)];
+            options.PipelineBehaviors =
+            [
+                typeof(LoggingBehavior<,>),
+                typeof(ValidationBehavior<,>),
+                typeof(TransactionBehavior<,>),
+            ];
+        });
+        services.AddAlatauApplication();
+        services.Configure<RatesOptions>(configuration.GetSection(RatesOptions.Section));
+        services.AddAlatauPersistence(configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions());
+        services.AddBitcoinFamilyChains(configuration);
+        services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
+        services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.Section));
+        services.AddSingleton<BearerKeyFilter>();
+        services.AddHostedService<InvoiceExpiryService>();
+
+        services.ConfigureHttpJsonOptions(json => JsonPolicy.Apply(json.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemCodes.AddDefaultCode);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "AlatauPay API";
+            document.Info.Description = "Invoices for Alatau City services, paid in crypto and settled into a double-entry ledger.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs");
+        app.MapHealthEndpoints();
+
+        var v1 = app.MapGroup("/v1").AddEndpointFilter<BearerKeyFilter>();
+        v1.MapDepartmentsApi();
+        v1.MapInvoicesApi();
+        return app;
+    }
+
+    /// <summary>Brings storage up to date; call before the first request.</summary>
+    public static Task PrepareAsync(this WebApplication app, CancellationToken cancellationToken) =>
+        app.Services.MigrateAlatauStorageAsync(cancellationToken);
+}

@@ -1,0 +1,37 @@
+using AlatauPay.Application.Ports;
+using AlatauPay.Persistence.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AlatauPay.Persistence;
+
+public static class DependencyInjection
+{
+    public const string DefaultSqliteConnectionString = "Data Source=data/alataupay.db";
+
+    /// <summary>Registers the store chosen by <c>AlatauPay:Storage:Provider</c>; the repositories share the scope's session.</summary>
+    public static IServiceCollection AddAlatauPersistence(this IServiceCollection services, StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        switch (options.Provider.ToUpperInvariant())
+        {
+            case "SQLITE":
+                services.AddSingleton(new SqliteDatabase(options.ConnectionString ?? DefaultSqliteConnectionString, options.Synchronous.ToUpperInvariant()));
+                services.AddSingleton<SqliteMigrator>();
+                services.AddSingleton<IStorageProbe, SqliteStorageProbe>();
+                services.AddScoped<SqliteSession>();
+                services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<SqliteSession>());
+                services.AddScoped<IDepartmentRepository, SqliteDepartmentRepository>();
+                services.AddScoped<IInvoiceRepository, SqliteInvoiceRepository>();
+                services.AddScoped<ILedgerRepository, SqliteLedgerRepository>();
+                services.AddScoped<IOutbox, SqliteOutbox>();
+                return services;
+            default:
+                throw new InvalidOperationException(
+                    $"AlatauPay:Storage:Provider is '{options.Provider}'; this build supports: sqlite.");
+        }
+    }
+
+    /// <summary>Brings the schema up to date before the gateway serves anything.</summary>
+    public static Task MigrateAlatauStorageAsync(this IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<SqliteMigrator>().MigrateAsync(cancellationToken);
+}

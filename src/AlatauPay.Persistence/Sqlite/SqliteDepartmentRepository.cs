@@ -1,0 +1,105 @@
+using AlatauPay.Application.Ports;
+using AlatauPay.Domain.Departments;
+using Dapper;
+
+namespace AlatauPay.Persistence.Sqlite;
+
+public sealed class SqliteDepartmentRepository(SqliteSession session) : IDepartmentRepository
+{
+    public async Task<bool> TryAddAsync(Department department, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var transaction = session.WriteTransaction;
+        var inserted = await connection.ExecuteAsync(
+            """
+            INSERT INTO departments (code, name, speed_policy, created_at) VALUES (@code, @name, @speed, @at)
+            ON CONFLICT (code) DO NOTHING
+            """,
+            new { code = department.Code.Value, name = department.Name, speed = department.SpeedPolicy.ToName(), at = SqliteValues.Time(department.CreatedAt) },
+            transaction);
+        if (inserted == 0)
+        {
+            return false;
+        }
+
+        await connection.ExecuteAsync(
+            "INSERT INTO department_services (department_code, position, code, name) VALUES (@department, @position, @code, @name)",
+            department.Services.Select((s, i) => new { department = department.Code.Value, position = i, code = s.Code.Value, name = s.Name }),
+            transaction);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO department_wallets (department_code, chain, extended_key, fingerprint, network, next_index)
+            VALUES (@department, @chain, @key, @fingerprint, @network, @next)
+            """,
+            department.Wallets.Values.Select(w => new
+            {
+                department = department.Code.Value,
+                chain = w.Chain,
+                key = w.ExtendedKey,
+                fingerprint = w.Fingerprint,
+                network = w.Network,
+                next = w.AddressesIssued,
+            }),
+            transaction);
+        return true;
+    }
+
+    public async Task<Department?> FindAsync(DepartmentCode code, CancellationToken cancellationToken)
+    {
+        var found = await LoadAsync("WHERE code = @code", new { code = code.Value }, cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public Task<IReadOnlyList<Department>> ListAsync(int limit, DepartmentCode? startingAfter, CancellationToken cancellationToken) =>
+        LoadAsync("WHERE @after IS NULL OR code > @after ORDER BY code LIMIT @limit", new { after = startingAfter?.Value, limit }, cancellationToken);
+
+    public async Task<long> TakeNextAddressIndexAsync(DepartmentCode code, string chain, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(
+            """
+            UPDATE department_wallets SET next_index = next_index + 1
+            WHERE department_code = @code AND chain = @chain
+            RETURNING next_index - 1
+            """,
+            new { code = code.Value, chain },
+            session.WriteTransaction)
+            ?? throw new InvalidOperationException($"Department {code} has no {chain} wallet.");
+    }
+
+    private async Task<IReadOnlyList<Department>> LoadAsync(string where, object parameters, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<DepartmentRow>(
+            $"SELECT code, name, speed_policy AS SpeedPolicy, created_at AS CreatedAt FROM departments {where}", parameters, session.Transaction)).ToList();
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var codes = rows.Select(r => r.Code).ToArray();
+        var services = (await connection.QueryAsync<ServiceRow>(
+            "SELECT department_code AS Department, code, name FROM department_services WHERE department_code IN @codes ORDER BY position",
+            new { codes }, session.Transaction)).ToLookup(s => s.Department);
+        var wallets = (await connection.QueryAsync<WalletRow>(
+            """
+            SELECT department_code AS Department, chain, extended_key AS ExtendedKey, fingerprint, network, next_index AS NextIndex
+            FROM department_wallets WHERE department_code IN @codes
+            """,
+            new { codes }, session.Transaction)).ToLookup(w => w.Department);
+
+        return [.. rows.Select(r => new Department(
+                new DepartmentCode(r.Code),
+                r.Name,
+                [.. services[r.Code].Select(s => new DepartmentService(new ServiceCode(s.Code), s.Name))],
+                wallets[r.Code].ToDictionary(w => w.Chain, w => new DepartmentWallet(w.Chain, w.ExtendedKey, w.Fingerprint, w.Network, w.NextIndex)),
+                SpeedPolicies.Parse(r.SpeedPolicy),
+                SqliteValues.Time(r.CreatedAt)))];
+    }
+
+    private sealed record DepartmentRow(string Code, string Name, string SpeedPolicy, string CreatedAt);
+
+    private sealed record ServiceRow(string Department, string Code, string Name);
+
+    private sealed record WalletRow(string Department, string Chain, string ExtendedKey, string Fingerprint, string Network, long NextIndex);
+}

@@ -1,0 +1,28 @@
+using AlatauPay.Application.Ports;
+using Dapper;
+
+namespace AlatauPay.Persistence.Sqlite;
+
+public sealed class SqliteOutbox(SqliteSession session) : IOutbox
+{
+    public async Task AddAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "INSERT INTO outbox_events (id, type, invoice_id, payload, created_at) VALUES (@id, @type, @invoice, @payload, @at)",
+            new { id = outboxEvent.Id, type = outboxEvent.Type, invoice = outboxEvent.InvoiceId, payload = outboxEvent.Payload, at = SqliteValues.Time(outboxEvent.CreatedAt) },
+            session.WriteTransaction);
+    }
+
+    public async Task<IReadOnlyList<OutboxEvent>> ListByInvoiceAsync(string invoiceId, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<EventRow>(
+            "SELECT id, type, invoice_id AS InvoiceId, payload, created_at AS CreatedAt FROM outbox_events WHERE invoice_id = @invoiceId ORDER BY seq",
+            new { invoiceId },
+            session.Transaction);
+        return [.. rows.Select(r => new OutboxEvent(r.Id, r.Type, r.InvoiceId, r.Payload, SqliteValues.Time(r.CreatedAt)))];
+    }
+
+    private sealed record EventRow(string Id, string Type, string? InvoiceId, string Payload, string CreatedAt);
+}
