@@ -1,0 +1,8 @@
+namespace AlatauPay.Chains.Bitcoin;
+
+/// <summary>Deployment settings of one Bitcoin-family chain, bound from <c>AlatauPay:Chains:{BTC|LTC}</c>.</summary>
+public sealed class BitcoinFamilyOptions
+{
+    /// <summary><c>main</c>, <c>test</c> or <c>regtest</c> (BTC also <c>signet</c>); null or empty leaves the chain unavailable.</summary>
+    public string? Network { get; set; }
+}

@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using AlatauPay.Application.Chains;
+using AlatauPay.Application.Common;
+using AlatauPay.Domain.Money;
+using NBitcoin;
+using DomainMoney = AlatauPay.Domain.Money.Money;
+
+namespace AlatauPay.Chains.Bitcoin;
+
+/// <summary>
+/// BTC or LTC deposit addresses: native segwit (P2WPKH) receive addresses <c>…/0/i</c> of a department's
+/// BIP84 account key, on the network the deployment configures.
+/// </summary>
+public sealed class BitcoinFamilyPaymentMethodProvider : IPaymentMethodProvider
+{
+    public const string Unavailable = "payment-method-unavailable";
+
+    // Departments are few; the bound only keeps a misbehaving caller from growing the cache without limit.
+    private const int MaxCachedAccounts = 1024;
+    private const uint ReceiveBranch = 0;
+
+    private readonly BitcoinFamilyChain chain;
+    private readonly NBitcoin.Network? network;
+    private readonly ConcurrentDictionary<string, ExtPubKey> receiveBranches = new(StringComparer.Ordinal);
+
+    /// <exception cref="InvalidOperationException">The configured network is not one the chain knows.</exception>
+    public BitcoinFamilyPaymentMethodProvider(BitcoinFamilyChain chain, BitcoinFamilyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentNullException.ThrowIfNull(options);
+        this.chain = chain;
+        if (!string.IsNullOrWhiteSpace(options.Network))
+        {
+            (Network, network) = chain.ResolveNetwork(options.Network);
+        }
+    }
+
+    public Currency Method => chain.Currency;
+
+    public string WalletChain => chain.WalletChain;
+
+    public string? Network { get; }
+
+    public WatchOnlyKey ParseWalletKey(string extendedKey, string field)
+    {
+        var configured = network ?? throw new RequestInvalidException(
+            field,
+            Unavailable,
+            $"{chain.Currency.Code} payments are not configured on this deployment ({chain.ConfigurationSection}:Network).");
+        var account = WalletKeyReader.Read(extendedKey, chain, configured, field);
+        return new WatchOnlyKey(account.ToString(configured), Fingerprint(account));
+    }
+
+    public DepositTarget Derive(WatchOnlyKey key, long index, DomainMoney due)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(index, int.MaxValue);
+        if (due.Currency != chain.Currency)
+        {
+            throw new ArgumentException($"A {chain.Currency.Code} deposit cannot ask for {due.Currency.Code}.", nameof(due));
+        }
+
+        var configured = network ?? throw new InvalidOperationException(
+            $"{chain.Currency.Code} payments are not configured ({chain.ConfigurationSection}:Network).");
+        var address = ReceiveBranchOf(key, configured)
+            .Derive((uint)index)
+            .PubKey
+            .GetAddress(ScriptPubKeyType.Segwit, configured)
+            .ToString();
+        return new DepositTarget(address, PaymentUri.Format(chain.UriScheme, address, due), index);
+    }
+
+    /// <summary>Hex of the first four bytes of HASH160 of the account public key, as BIP32 fingerprints are formed.</summary>
+    internal static string Fingerprint(ExtPubKey account) =>
+        Convert.ToHexStringLower(account.PubKey.Hash.ToBytes(), 0, 4);
+
+    private ExtPubKey ReceiveBranchOf(WatchOnlyKey key, NBitcoin.Network configured)
+    {
+        if (receiveBranches.TryGetValue(key.ExtendedKey, out var cached))
+        {
+            return cached;
+        }
+
+        ExtPubKey account;
+        try
+        {
+            account = WalletKeyReader.Read(key.ExtendedKey, chain, configured, "wallet");
+        }
+        catch (RequestInvalidException e)
+        {
+            throw new InvalidOperationException(
+                $"The stored {chain.Currency.Code} wallet key {key.Fingerprint} is not usable on {Network}: {e.Code}.",
+                e);
+        }
+
+        if (receiveBranches.Count >= MaxCachedAccounts)
+        {
+            receiveBranches.Clear();
+        }
+
+        return receiveBranches.GetOrAdd(key.ExtendedKey, account.Derive(ReceiveBranch));
+    }
+}
