@@ -1,4 +1,4 @@
-using AlatauPay.Domain.Money;
+using AlatauPay.Domain.Amounts;
 using NBitcoin;
 
 namespace AlatauPay.Chains.Bitcoin;

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using AlatauPay.Application.Chains;
 using AlatauPay.Application.Common;
-using AlatauPay.Domain.Money;
+using AlatauPay.Domain.Amounts;
 using NBitcoin;
-using DomainMoney = AlatauPay.Domain.Money.Money;
+using DomainMoney = AlatauPay.Domain.Amounts.Money;
 
 namespace AlatauPay.Chains.Bitcoin;
 

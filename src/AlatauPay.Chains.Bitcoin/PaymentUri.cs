@@ -1,4 +1,4 @@
-using DomainMoney = AlatauPay.Domain.Money.Money;
+using DomainMoney = AlatauPay.Domain.Amounts.Money;
 
 namespace AlatauPay.Chains.Bitcoin;
 

@@ -1,5 +1,5 @@
-using AlatauPay.Domain.Money;
-using DomainMoney = AlatauPay.Domain.Money.Money;
+using AlatauPay.Domain.Amounts;
+using DomainMoney = AlatauPay.Domain.Amounts.Money;
 
 namespace AlatauPay.Chains.Bitcoin.Tests;
 

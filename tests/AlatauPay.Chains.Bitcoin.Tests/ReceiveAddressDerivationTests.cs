@@ -1,6 +1,6 @@
-using AlatauPay.Domain.Money;
+using AlatauPay.Domain.Amounts;
 using NBitcoin;
-using DomainMoney = AlatauPay.Domain.Money.Money;
+using DomainMoney = AlatauPay.Domain.Amounts.Money;
 
 namespace AlatauPay.Chains.Bitcoin.Tests;
 

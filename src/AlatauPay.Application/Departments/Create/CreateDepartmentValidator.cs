@@ -12,6 +12,7 @@ public sealed class CreateDepartmentValidator : AbstractValidator<CreateDepartme
 
     public CreateDepartmentValidator(IEnumerable<IPaymentMethodProvider> providers)
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         var chains = providers.GroupBy(p => p.WalletChain).ToDictionary(g => g.Key, g => g.First());
 
         RuleFor(c => c.Code).Must(Slug.IsValid).WithErrorCode("department-code-invalid")

@@ -12,6 +12,7 @@ public sealed class ListDepartmentsValidator : AbstractValidator<ListDepartments
 {
     public ListDepartmentsValidator()
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(q => q.Limit).MustBeAPageLimit();
         RuleFor(q => q.StartingAfter).Must(s => s is null || Slug.IsValid(s))
             .WithErrorCode("cursor-invalid").WithMessage("startingAfter is a department code.");

@@ -12,6 +12,7 @@ public sealed partial class CreateInvoiceValidator : AbstractValidator<CreateInv
 
     public CreateInvoiceValidator(IEnumerable<IPaymentMethodProvider> providers)
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         var configured = providers.Where(p => p.Network is not null).Select(p => p.Method.Code).ToHashSet();
 
         RuleFor(c => c.Department).Must(Slug.IsValid).WithErrorCode("department-required")

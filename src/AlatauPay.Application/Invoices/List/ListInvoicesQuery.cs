@@ -14,6 +14,7 @@ public sealed class ListInvoicesValidator : AbstractValidator<ListInvoicesQuery>
 {
     public ListInvoicesValidator()
     {
+        RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(q => q.Limit).MustBeAPageLimit();
         RuleFor(q => q.Department).Must(d => d is null || Slug.IsValid(d))
             .WithErrorCode("department-code-invalid").WithMessage("department is a department code.");
