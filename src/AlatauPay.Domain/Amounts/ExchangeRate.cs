@@ -65,6 +65,11 @@ public sealed record ExchangeRate
             quotient += 1;
         }
 
+        if (quotient > (BigInteger)Int128.MaxValue)
+        {
+            throw new DomainException("amount-too-large", $"{amount} at {this} is more {Base.Code} than an amount can hold.");
+        }
+
         return new Money(Base, (Int128)quotient);
     }
 

@@ -1,0 +1,94 @@
+using AlatauPay.Application.Ports;
+using AlatauPay.Domain.Departments;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AlatauPay.Persistence.Tests;
+
+public sealed class DepartmentRepositoryTests(SqliteStore store) : IClassFixture<SqliteStore>
+{
+    [Fact]
+    public async Task ReadsBackWhatWasAdded()
+    {
+        var department = TestData.Department("roundtrip");
+        await store.InTransactionAsync(sp => Repository(sp).TryAddAsync(department, CancellationToken.None));
+
+        var found = await store.ReadAsync(sp => Repository(sp).FindAsync(department.Code, CancellationToken.None));
+
+        Assert.NotNull(found);
+        Assert.Equal(department.Name, found.Name);
+        Assert.Equal(department.Services, found.Services);
+        Assert.Equal(department.SpeedPolicy, found.SpeedPolicy);
+        Assert.Equal(department.CreatedAt, found.CreatedAt);
+        Assert.Equal(department.Wallets["BTC"], found.Wallets["BTC"]);
+    }
+
+    [Fact]
+    public async Task RefusesASecondDepartmentWithTheSameCode()
+    {
+        await store.InTransactionAsync(sp => Repository(sp).TryAddAsync(TestData.Department("twice"), CancellationToken.None));
+
+        var added = await store.InTransactionAsync(sp => Repository(sp).TryAddAsync(TestData.Department("twice"), CancellationToken.None));
+
+        Assert.False(added);
+    }
+
+    [Fact]
+    public async Task ListsInCodeOrderAfterTheCursor()
+    {
+        foreach (var code in new[] { "list-c", "list-a", "list-b" })
+        {
+            await store.InTransactionAsync(sp => Repository(sp).TryAddAsync(TestData.Department(code), CancellationToken.None));
+        }
+
+        var page = await store.ReadAsync(sp => Repository(sp).ListAsync(2, new DepartmentCode("list-a"), CancellationToken.None));
+
+        Assert.Equal(["list-b", "list-c"], page.Select(d => d.Code.Value));
+    }
+
+    [Fact]
+    public async Task AddressIndexesCountUpPerChain()
+    {
+        var code = new DepartmentCode("indexes");
+        await store.InTransactionAsync(sp => Repository(sp).TryAddAsync(TestData.Department(code.Value), CancellationToken.None));
+
+        var btc = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            btc.Add(await store.InTransactionAsync(sp => Repository(sp).TakeNextAddressIndexAsync(code, "BTC", CancellationToken.None)));
+        }
+
+        var ltc = await store.InTransactionAsync(sp => Repository(sp).TakeNextAddressIndexAsync(code, "LTC", CancellationToken.None));
+        Assert.Equal([0L, 1L, 2L], btc);
+        Assert.Equal(0L, ltc);
+    }
+
+    [Fact]
+    public async Task ConcurrentTransactionsNeverShareAnAddressIndex()
+    {
+        var code = new DepartmentCode("concurrent");
+        await store.InTransactionAsync(sp => Repository(sp).TryAddAsync(TestData.Department(code.Value), CancellationToken.None));
+
+        var taken = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() =>
+            store.InTransactionAsync(sp => Repository(sp).TakeNextAddressIndexAsync(code, "BTC", CancellationToken.None)))));
+
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => (long)i), taken.Order());
+    }
+
+    [Fact]
+    public async Task AnIndexTakenByARolledBackTransactionIsTakenAgain()
+    {
+        var code = new DepartmentCode("rollback");
+        await store.InTransactionAsync(sp => Repository(sp).TryAddAsync(TestData.Department(code.Value), CancellationToken.None));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.InTransactionAsync(async sp =>
+        {
+            await Repository(sp).TakeNextAddressIndexAsync(code, "BTC", CancellationToken.None);
+            throw new InvalidOperationException("the request failed after taking an index");
+        }));
+        var next = await store.InTransactionAsync(sp => Repository(sp).TakeNextAddressIndexAsync(code, "BTC", CancellationToken.None));
+
+        Assert.Equal(0L, next);
+    }
+
+    private static IDepartmentRepository Repository(IServiceProvider services) => services.GetRequiredService<IDepartmentRepository>();
+}
