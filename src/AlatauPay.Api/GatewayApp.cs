@@ -8,6 +8,7 @@ using AlatauPay.Application.Invoices.Create;
 using AlatauPay.Application.Rates;
 using AlatauPay.Chains.Bitcoin;
 using AlatauPay.Persistence;
+using Microsoft.AspNetCore.Authentication;
 using Scalar.AspNetCore;
 
 namespace AlatauPay.Api;
@@ -47,7 +48,9 @@ public static class GatewayApp
         services.AddBitcoinFamilyChains(configuration);
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.Section));
-        services.AddSingleton<BearerKeyFilter>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
         services.AddHostedService<InvoiceExpiryService>();
 
         services.ConfigureHttpJsonOptions(json => JsonPolicy.Apply(json.SerializerOptions));
@@ -65,17 +68,22 @@ public static class GatewayApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
         app.MapHealthEndpoints();
 
-        var v1 = app.MapGroup("/v1").AddEndpointFilter<BearerKeyFilter>();
+        var v1 = app.MapGroup("/v1").RequireAuthorization();
         v1.MapDepartmentsApi();
         v1.MapInvoicesApi();
         return app;
     }
 
-    /// <summary>Brings storage up to date; call before the first request.</summary>
-    public static Task PrepareAsync(this WebApplication app, CancellationToken cancellationToken) =>
-        app.Services.MigrateAlatauStorageAsync(cancellationToken);
+    /// <summary>Brings storage up to date and says what is not configured; call before the first request.</summary>
+    public static async Task PrepareAsync(this WebApplication app, CancellationToken cancellationToken)
+    {
+        await app.Services.MigrateAlatauStorageAsync(cancellationToken);
+        StartupReport.Write(app.Services);
+    }
 }

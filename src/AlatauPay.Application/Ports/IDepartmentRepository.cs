@@ -9,6 +9,9 @@ public interface IDepartmentRepository
 
     Task<Department?> FindAsync(DepartmentCode code, CancellationToken cancellationToken);
 
+    /// <summary>The department that registered this normalised key for this chain, if any.</summary>
+    Task<DepartmentCode?> FindWalletOwnerAsync(string chain, string extendedKey, CancellationToken cancellationToken);
+
     /// <summary>Departments ordered by code, after <paramref name="startingAfter"/> when given.</summary>
     Task<IReadOnlyList<Department>> ListAsync(int limit, DepartmentCode? startingAfter, CancellationToken cancellationToken);
 

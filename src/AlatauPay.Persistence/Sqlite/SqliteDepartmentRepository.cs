@@ -50,6 +50,16 @@ public sealed class SqliteDepartmentRepository(SqliteSession session) : IDepartm
         return found.Count == 0 ? null : found[0];
     }
 
+    public async Task<DepartmentCode?> FindWalletOwnerAsync(string chain, string extendedKey, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var owner = await connection.ExecuteScalarAsync<string?>(
+            "SELECT department_code FROM department_wallets WHERE chain = @chain AND extended_key = @extendedKey",
+            new { chain, extendedKey },
+            session.Transaction);
+        return owner is null ? null : new DepartmentCode(owner);
+    }
+
     public Task<IReadOnlyList<Department>> ListAsync(int limit, DepartmentCode? startingAfter, CancellationToken cancellationToken) =>
         LoadAsync("WHERE @after IS NULL OR code > @after ORDER BY code LIMIT @limit", new { after = startingAfter?.Value, limit }, cancellationToken);
 

@@ -13,28 +13,45 @@ public sealed class CreateDepartmentHandler(
 {
     public async ValueTask<DepartmentView> Handle(CreateDepartmentCommand command, CancellationToken cancellationToken)
     {
+        var code = new DepartmentCode(command.Code!);
+        if (await departments.FindAsync(code, cancellationToken) is not null)
+        {
+            throw Exists(code);
+        }
+
+        var department = new Department(
+            code,
+            command.Name!,
+            [.. command.Services!.Select(s => new DepartmentService(new ServiceCode(s.Code!), s.Name!))],
+            await WalletsAsync(command.Wallets ?? new Dictionary<string, WalletInput>(), cancellationToken),
+            SpeedPolicies.TryParse(command.SpeedPolicy, out var chosen) ? chosen : SpeedPolicy.Medium,
+            clock.GetUtcNow());
+
+        return await departments.TryAddAsync(department, cancellationToken)
+            ? DepartmentView.From(department)
+            : throw Exists(code);
+    }
+
+    private async Task<Dictionary<string, DepartmentWallet>> WalletsAsync(
+        IReadOnlyDictionary<string, WalletInput> inputs, CancellationToken cancellationToken)
+    {
         var wallets = new Dictionary<string, DepartmentWallet>();
-        foreach (var (chain, input) in command.Wallets ?? new Dictionary<string, WalletInput>())
+        foreach (var (chain, input) in inputs)
         {
             var provider = providers.First(p => p.WalletChain == chain);
             var key = provider.ParseWalletKey(input.Xpub!, $"wallets.{chain}.xpub");
+            if (await departments.FindWalletOwnerAsync(chain, key.ExtendedKey, cancellationToken) is { } owner)
+            {
+                throw new StateConflictException("wallet-key-in-use",
+                    $"Department '{owner}' registered this {chain} key (fingerprint {key.Fingerprint}); each department needs its own account key.");
+            }
+
             wallets[chain] = new DepartmentWallet(chain, key.ExtendedKey, key.Fingerprint, provider.Network!, 0);
         }
 
-        var speed = SpeedPolicies.TryParse(command.SpeedPolicy, out var chosen) ? chosen : SpeedPolicy.Medium;
-        var department = new Department(
-            new DepartmentCode(command.Code!),
-            command.Name!,
-            [.. command.Services!.Select(s => new DepartmentService(new ServiceCode(s.Code!), s.Name!))],
-            wallets,
-            speed,
-            clock.GetUtcNow());
-
-        if (!await departments.TryAddAsync(department, cancellationToken))
-        {
-            throw new StateConflictException("department-exists", $"A department with code '{department.Code}' exists already.");
-        }
-
-        return DepartmentView.From(department);
+        return wallets;
     }
+
+    private static StateConflictException Exists(DepartmentCode code) =>
+        new("department-exists", $"A department with code '{code}' exists already.");
 }

@@ -1,0 +1,61 @@
+using System.Net;
+
+namespace AlatauPay.Api.Tests;
+
+public sealed class HostTests(GatewayHost gateway) : IClassFixture<GatewayHost>
+{
+    [Fact]
+    public async Task PublishesAnOpenApiDocumentNamingEveryEndpoint()
+    {
+        var document = await (await gateway.Anonymous.GetAsync("/openapi/v1.json")).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.StartsWith("3.1", document["openapi"]!.GetValue<string>(), StringComparison.Ordinal);
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/v1/departments", paths);
+        Assert.Contains("/v1/departments/{code}", paths);
+        Assert.Contains("/v1/invoices", paths);
+        Assert.Contains("/v1/invoices/{id}", paths);
+        Assert.Contains("/v1/invoices/{id}/cancel", paths);
+    }
+
+    [Fact]
+    public async Task ServesABrowsableApiReference()
+    {
+        var response = await gateway.Anonymous.GetAsync("/docs/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("openapi/v1.json", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IsLive()
+    {
+        var body = await (await gateway.Anonymous.GetAsync("/health/live")).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal("healthy", body["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task IsReadyWhenStorageAnswers()
+    {
+        var body = await (await gateway.Anonymous.GetAsync("/health/ready")).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal("healthy", body["checks"]!["storage"]!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AnUnknownRouteIsAProblemDocument()
+    {
+        var response = await gateway.Client.GetAsync("/v1/nothing-here");
+
+        await response.ExpectProblemAsync(HttpStatusCode.NotFound, "not-found");
+    }
+
+    [Fact]
+    public async Task AWrongMethodIsAProblemDocument()
+    {
+        var response = await gateway.Client.DeleteAsync("/v1/invoices");
+
+        await response.ExpectProblemAsync(HttpStatusCode.MethodNotAllowed, "method-not-allowed");
+    }
+}
