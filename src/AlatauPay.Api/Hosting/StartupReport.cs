@@ -11,7 +11,8 @@ internal static partial class StartupReport
     public static void Write(IServiceProvider services)
     {
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("AlatauPay.Startup");
-        LogStorage(logger, services.GetRequiredService<IStorageProbe>().Describe());
+        var storage = services.GetRequiredService<IStorageProbe>().Describe();
+        LogStorage(logger, storage);
         foreach (var provider in services.GetServices<IPaymentMethodProvider>())
         {
             if (provider.Network is null)
