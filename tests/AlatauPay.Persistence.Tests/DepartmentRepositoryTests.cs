@@ -33,6 +33,29 @@ public sealed class DepartmentRepositoryTests(SqliteStore store) : IClassFixture
     }
 
     [Fact]
+    public async Task FindsWhichDepartmentRegisteredAKey()
+    {
+        await store.InTransactionAsync(sp => Repository(sp).TryAddAsync(TestData.Department("key-owner"), CancellationToken.None));
+
+        var owner = await store.ReadAsync(sp => Repository(sp).FindWalletOwnerAsync("BTC", "tpub-of-key-owner", CancellationToken.None));
+        var nobody = await store.ReadAsync(sp => Repository(sp).FindWalletOwnerAsync("BTC", "tpub-of-nobody", CancellationToken.None));
+
+        Assert.Equal(new DepartmentCode("key-owner"), owner);
+        Assert.Null(nobody);
+    }
+
+    [Fact]
+    public async Task TheStoreRefusesOneKeyForTwoDepartments()
+    {
+        await store.InTransactionAsync(sp => Repository(sp).TryAddAsync(TestData.Department("first-holder"), CancellationToken.None));
+        var second = TestData.Department("second-holder") with { Wallets = TestData.Department("first-holder").Wallets };
+
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
+            store.InTransactionAsync(sp => Repository(sp).TryAddAsync(second, CancellationToken.None)));
+        Assert.Null(await store.ReadAsync(sp => Repository(sp).FindAsync(second.Code, CancellationToken.None)));
+    }
+
+    [Fact]
     public async Task ListsInCodeOrderAfterTheCursor()
     {
         foreach (var code in new[] { "list-c", "list-a", "list-b" })

@@ -16,8 +16,8 @@ internal static class TestData
         [new DepartmentService(new ServiceCode("cold-water"), "Cold water"), new DepartmentService(new ServiceCode("hot-water"), "Hot water")],
         new Dictionary<string, DepartmentWallet>
         {
-            ["BTC"] = new("BTC", "tpub-test-key", "e99b8628", "regtest", 0),
-            ["LTC"] = new("LTC", "tpub-test-key", "e99b8628", "regtest", 0),
+            ["BTC"] = new("BTC", $"tpub-of-{code}", "e99b8628", "regtest", 0),
+            ["LTC"] = new("LTC", $"tpub-of-{code}", "e99b8628", "regtest", 0),
         },
         SpeedPolicy.LowMedium,
         Now);
