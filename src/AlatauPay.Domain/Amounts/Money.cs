@@ -53,7 +53,7 @@ public readonly record struct Money : IComparable<Money>
         }
 
         var minor = units * BigInteger.Pow(10, currency.Scale - scale);
-        if (BigInteger.Abs(minor) > (BigInteger)Int128.MaxValue)
+        if (minor < (BigInteger)Int128.MinValue || minor > (BigInteger)Int128.MaxValue)
         {
             errorCode = "amount-too-large";
             return false;
@@ -97,7 +97,7 @@ public readonly record struct Money : IComparable<Money>
     /// <summary>The amount as a decimal string with exactly the currency's number of decimals.</summary>
     public string ToDecimalString()
     {
-        var digits = Int128.Abs(MinorUnits).ToString(CultureInfo.InvariantCulture).PadLeft(Currency.Scale + 1, '0');
+        var digits = BigInteger.Abs(MinorUnits).ToString(CultureInfo.InvariantCulture).PadLeft(Currency.Scale + 1, '0');
         var sign = MinorUnits < Int128.Zero ? "-" : "";
         if (Currency.Scale == 0)
         {

@@ -42,6 +42,6 @@ public static partial class Slug
 {
     public static bool IsValid(string? value) => value is not null && Pattern().IsMatch(value);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,31}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,31}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -26,6 +26,7 @@ public sealed class Invoice
         Status = data.Status;
         Flags = data.Flags;
         Version = data.Version;
+        SpeedPolicy = data.SpeedPolicy;
     }
 
     public InvoiceId Id { get; }
@@ -47,6 +48,9 @@ public sealed class Invoice
     public DateTimeOffset ExpiresAt { get; }
 
     public IReadOnlyList<PaymentMethodDue> PaymentMethods => methods;
+
+    /// <summary>This invoice's own confirmation policy; null follows the department's.</summary>
+    public SpeedPolicy? SpeedPolicy { get; }
 
     public InvoiceStatus Status { get; private set; }
 
@@ -93,7 +97,11 @@ public sealed class Invoice
         Status = InvoiceStatus.Cancelled;
     }
 
-    public bool IsDue(DateTimeOffset now) => now >= ExpiresAt;
+    /// <summary>
+    /// Time has run out and no method is paid in full. An invoice whose full payment is seen but not yet
+    /// final stays open: the resident paid in time.
+    /// </summary>
+    public bool IsDue(DateTimeOffset now) => now >= ExpiresAt && !methods.Any(m => m.Paid >= m.Due);
 
     public void Expire(DateTimeOffset now)
     {
@@ -121,6 +129,11 @@ public sealed class Invoice
             throw new DomainException("payment-method-not-offered", $"The invoice cannot be paid in {method.Code}.");
         }
 
+        if (paid.Currency != method || !paid.IsPositive)
+        {
+            throw new DomainException("payment-invalid", $"A settlement in {method.Code} is a positive {method.Code} amount, not {paid}.");
+        }
+
         MoveTo(InvoiceStatus.Settled, "invoice-not-settleable");
         methods[index] = methods[index] with { Paid = paid };
         Flags &= ~AdditionalStatus.PaidPartial;
@@ -129,6 +142,17 @@ public sealed class Invoice
             Flags |= AdditionalStatus.PaidOver;
         }
     }
+
+    /// <summary>Records what is seen paid per method (final or not); the reconciliation decides what it means.</summary>
+    internal void RecordPaid(Currency method, Money paid)
+    {
+        var index = Array.FindIndex(methods, m => m.Method == method);
+        methods[index] = methods[index] with { Paid = paid };
+    }
+
+    internal void Flag(AdditionalStatus flags, bool on) => Flags = on ? Flags | flags : Flags & ~flags;
+
+    internal void Become(InvoiceStatus next) => MoveTo(next, "invoice-transition-invalid");
 
     private void MoveTo(InvoiceStatus next, string code)
     {
@@ -155,4 +179,5 @@ public sealed record InvoiceData(
     IReadOnlyList<PaymentMethodDue> Methods,
     InvoiceStatus Status = InvoiceStatus.New,
     AdditionalStatus Flags = AdditionalStatus.None,
-    int Version = 0);
+    int Version = 0,
+    SpeedPolicy? SpeedPolicy = null);

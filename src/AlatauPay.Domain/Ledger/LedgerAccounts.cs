@@ -19,6 +19,6 @@ public static partial class LedgerAccounts
 
     public static bool IsValid(string? account) => account is not null && account.Length <= 200 && Pattern().IsMatch(account);
 
-    [GeneratedRegex("^[a-z]+(:[A-Za-z0-9._-]+)+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z]+(:[A-Za-z0-9._-]+)+\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

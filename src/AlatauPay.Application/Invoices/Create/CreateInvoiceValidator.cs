@@ -84,6 +84,6 @@ public sealed partial class CreateInvoiceValidator : AbstractValidator<CreateInv
         && metadata.All(pair => pair.Key.Length is > 0 and <= InvoicePolicy.MaxMetadataKeyLength
             && (pair.Value?.Length ?? 0) <= InvoicePolicy.MaxMetadataValueLength);
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PayerAccount();
 }
