@@ -129,9 +129,14 @@ public sealed class Invoice
             throw new DomainException("payment-method-not-offered", $"The invoice cannot be paid in {method.Code}.");
         }
 
-        if (paid.Currency != method || !paid.IsPositive)
+        if (paid.Currency != method)
         {
-            throw new DomainException("payment-invalid", $"A settlement in {method.Code} is a positive {method.Code} amount, not {paid}.");
+            throw new DomainException("currency-mismatch", $"A settlement in {method.Code} cannot be paid in {paid.Currency.Code}.");
+        }
+
+        if (!paid.IsPositive)
+        {
+            throw new DomainException("payment-invalid", $"A settlement is a positive amount, not {paid}.");
         }
 
         MoveTo(InvoiceStatus.Settled, "invoice-not-settleable");

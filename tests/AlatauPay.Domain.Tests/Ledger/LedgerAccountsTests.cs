@@ -27,7 +27,7 @@ public class LedgerAccountsTests
         Assert.True(LedgerAccounts.IsValid(LedgerAccounts.Revenue(TestInvoices.Water, TestInvoices.ColdWater)));
     }
 
-    [Fact(Skip = "BUG: the account pattern ends in '$', which also matches before a final newline; '\\z' is meant")]
+    [Fact]
     public void RefusesAnAccountEndingInANewline() =>
         Assert.False(LedgerAccounts.IsValid("trading:KZT\n"));
 }
