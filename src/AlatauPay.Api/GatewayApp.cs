@@ -52,6 +52,7 @@ public static class GatewayApp
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
         services.AddHostedService<InvoiceExpiryService>();
+        services.AddChainWatchers(configuration);
 
         services.ConfigureHttpJsonOptions(json => JsonPolicy.Apply(json.SerializerOptions));
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
@@ -63,7 +64,9 @@ public static class GatewayApp
             document.Info.Description = "Invoices for Alatau City services, paid in crypto and settled into a double-entry ledger.";
             return Task.CompletedTask;
         }));
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
+            .AddCheck<ChainHealthCheck>("chains", tags: ["ready"]);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -77,6 +80,7 @@ public static class GatewayApp
         var v1 = app.MapGroup("/v1").RequireAuthorization();
         v1.MapDepartmentsApi();
         v1.MapInvoicesApi();
+        v1.MapChainsApi();
         return app;
     }
 
@@ -85,5 +89,6 @@ public static class GatewayApp
     {
         await app.Services.MigrateAlatauStorageAsync(cancellationToken);
         StartupReport.Write(app.Services);
+        await app.Services.CheckChainsAsync(app.Logger, cancellationToken);
     }
 }

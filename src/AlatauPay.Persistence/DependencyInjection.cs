@@ -24,6 +24,7 @@ public static class DependencyInjection
                 services.AddScoped<IInvoiceRepository, SqliteInvoiceRepository>();
                 services.AddScoped<ILedgerRepository, SqliteLedgerRepository>();
                 services.AddScoped<IOutbox, SqliteOutbox>();
+                services.AddScoped<IChainStore, SqliteChainStore>();
                 return services;
             default:
                 throw new InvalidOperationException(

@@ -24,7 +24,12 @@ public static class HealthApi
             status = report.Status.ToString().ToLowerInvariant(),
             checks = report.Entries.ToDictionary(
                 e => e.Key,
-                e => new { status = e.Value.Status.ToString().ToLowerInvariant(), description = e.Value.Description }),
+                e => new
+                {
+                    status = e.Value.Status.ToString().ToLowerInvariant(),
+                    description = e.Value.Description,
+                    data = e.Value.Data.Count == 0 ? null : e.Value.Data,
+                }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
     }

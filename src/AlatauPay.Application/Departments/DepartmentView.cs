@@ -1,3 +1,4 @@
+using AlatauPay.Application.Common;
 using AlatauPay.Domain.Departments;
 
 namespace AlatauPay.Application.Departments;
@@ -12,6 +13,8 @@ public sealed record DepartmentView(
     IReadOnlyList<ServiceView> Services,
     IReadOnlyDictionary<string, WalletView> Wallets,
     string SpeedPolicy,
+    string PaymentTolerance,
+    AmountView HighSpeedLimit,
     DateTimeOffset CreatedAt)
 {
     public static DepartmentView From(Department department) => new(
@@ -22,6 +25,8 @@ public sealed record DepartmentView(
             pair => pair.Key,
             pair => new WalletView(pair.Value.Network, pair.Value.Fingerprint, pair.Value.AddressesIssued)),
         department.SpeedPolicy.ToName(),
+        department.Tolerance.ToPercentString(),
+        AmountView.From(department.HighSpeedLimit),
         department.CreatedAt);
 }
 

@@ -1,4 +1,5 @@
 using AlatauPay.Application.Common;
+using AlatauPay.Domain.Departments;
 using AlatauPay.Domain.Invoices;
 
 namespace AlatauPay.Application.Invoices;
@@ -18,6 +19,9 @@ public sealed record InvoiceView(
     IReadOnlyDictionary<string, string> Metadata,
     IReadOnlyList<PaymentMethodView> PaymentMethods)
 {
+    /// <summary>This invoice's own confirmation policy; null follows its department's.</summary>
+    public string? SpeedPolicy { get; init; }
+
     /// <summary>The resident's checkout page; the HTTP layer fills it in, since only it knows the public address.</summary>
     public string? CheckoutUrl { get; init; }
 
@@ -33,7 +37,10 @@ public sealed record InvoiceView(
         invoice.CreatedAt,
         invoice.ExpiresAt,
         invoice.Metadata,
-        [.. invoice.PaymentMethods.Select(PaymentMethodView.From)]);
+        [.. invoice.PaymentMethods.Select(PaymentMethodView.From)])
+    {
+        SpeedPolicy = invoice.SpeedPolicy?.ToName(),
+    };
 }
 
 public sealed record PayerView(string Account, string? Name);

@@ -11,7 +11,14 @@ public static class SettlementPosting
 {
     public static string KeyFor(InvoiceId invoice) => $"settle:{invoice}";
 
-    public static LedgerEntry For(Invoice invoice, Currency method, Money paid, DateTimeOffset effectiveAt, DateTimeOffset recordedAt)
+    public static LedgerEntry For(Invoice invoice, Currency method, Money paid, DateTimeOffset effectiveAt, DateTimeOffset recordedAt) =>
+        For(invoice, method, paid, KeyFor(invoice.Id), effectiveAt, recordedAt);
+
+    /// <summary>
+    /// The entry under an explicit key: <see cref="KeyFor"/> for an invoice's first settlement; an invoice settled
+    /// again after its settlement was reversed takes the next free <c>settle:{id}:{n}</c>.
+    /// </summary>
+    public static LedgerEntry For(Invoice invoice, Currency method, Money paid, string key, DateTimeOffset effectiveAt, DateTimeOffset recordedAt)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         var due = invoice.Method(method).Due;
@@ -33,6 +40,6 @@ public static class SettlementPosting
         postings.Add(Posting.Credit(LedgerAccounts.Revenue(invoice.Department, invoice.Service), invoice.Amount));
 
         var description = $"settle {invoice.Id} ({invoice.Amount} paid with {paid})";
-        return LedgerEntry.Create(KeyFor(invoice.Id), description, invoice.Id.Value, effectiveAt, recordedAt, postings);
+        return LedgerEntry.Create(key, description, invoice.Id.Value, effectiveAt, recordedAt, postings);
     }
 }

@@ -1,4 +1,5 @@
 using AlatauPay.Application.Ports;
+using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Departments;
 using Dapper;
 
@@ -12,10 +13,19 @@ public sealed class SqliteDepartmentRepository(SqliteSession session) : IDepartm
         var transaction = session.WriteTransaction;
         var inserted = await connection.ExecuteAsync(
             """
-            INSERT INTO departments (code, name, speed_policy, created_at) VALUES (@code, @name, @speed, @at)
+            INSERT INTO departments (code, name, speed_policy, created_at, payment_tolerance_bp, high_speed_limit_minor)
+            VALUES (@code, @name, @speed, @at, @tolerance, @highSpeedLimit)
             ON CONFLICT (code) DO NOTHING
             """,
-            new { code = department.Code.Value, name = department.Name, speed = department.SpeedPolicy.ToName(), at = SqliteValues.Time(department.CreatedAt) },
+            new
+            {
+                code = department.Code.Value,
+                name = department.Name,
+                speed = department.SpeedPolicy.ToName(),
+                at = SqliteValues.Time(department.CreatedAt),
+                tolerance = department.Tolerance.BasisPoints,
+                highSpeedLimit = SqliteValues.Integer(department.HighSpeedLimit.MinorUnits),
+            },
             transaction);
         if (inserted == 0)
         {
@@ -81,7 +91,13 @@ public sealed class SqliteDepartmentRepository(SqliteSession session) : IDepartm
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<DepartmentRow>(
-            $"SELECT code, name, speed_policy AS SpeedPolicy, created_at AS CreatedAt FROM departments {where}", parameters, session.Transaction)).ToList();
+            $"""
+            SELECT code, name, speed_policy AS SpeedPolicy, created_at AS CreatedAt,
+                   payment_tolerance_bp AS ToleranceBasisPoints, high_speed_limit_minor AS HighSpeedLimitMinor
+            FROM departments {where}
+            """,
+            parameters,
+            session.Transaction)).ToList();
         if (rows.Count == 0)
         {
             return [];
@@ -104,10 +120,15 @@ public sealed class SqliteDepartmentRepository(SqliteSession session) : IDepartm
                 [.. services[r.Code].Select(s => new DepartmentService(new ServiceCode(s.Code), s.Name))],
                 wallets[r.Code].ToDictionary(w => w.Chain, w => new DepartmentWallet(w.Chain, w.ExtendedKey, w.Fingerprint, w.Network, w.NextIndex)),
                 SpeedPolicies.Parse(r.SpeedPolicy),
-                SqliteValues.Time(r.CreatedAt)))];
+                SqliteValues.Time(r.CreatedAt))
+        {
+            Tolerance = new PaymentTolerance((int)r.ToleranceBasisPoints),
+            HighSpeedLimit = new Money(Currency.KZT, SqliteValues.Int128(r.HighSpeedLimitMinor)),
+        })];
     }
 
-    private sealed record DepartmentRow(string Code, string Name, string SpeedPolicy, string CreatedAt);
+    private sealed record DepartmentRow(
+        string Code, string Name, string SpeedPolicy, string CreatedAt, long ToleranceBasisPoints, string HighSpeedLimitMinor);
 
     private sealed record ServiceRow(string Department, string Code, string Name);
 

@@ -13,7 +13,7 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
         """
         SELECT id, department_code AS Department, service_code AS Service, payer_account AS PayerAccount, payer_name AS PayerName,
                amount_currency AS AmountCurrency, amount_minor AS AmountMinor, description, metadata_json AS MetadataJson,
-               status, flags, created_at AS CreatedAt, expires_at AS ExpiresAt, version
+               status, flags, created_at AS CreatedAt, expires_at AS ExpiresAt, version, speed_policy AS SpeedPolicy
         FROM invoices
         """;
 
@@ -24,9 +24,9 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
         await connection.ExecuteAsync(
             """
             INSERT INTO invoices (id, department_code, service_code, payer_account, payer_name, amount_currency, amount_minor,
-                                  description, metadata_json, status, flags, created_at, expires_at, version)
+                                  description, metadata_json, status, flags, created_at, expires_at, version, speed_policy)
             VALUES (@id, @department, @service, @payerAccount, @payerName, @currency, @amount,
-                    @description, @metadata, @status, @flags, @createdAt, @expiresAt, @version)
+                    @description, @metadata, @status, @flags, @createdAt, @expiresAt, @version, @speedPolicy)
             """,
             new
             {
@@ -44,6 +44,7 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
                 createdAt = SqliteValues.Time(invoice.CreatedAt),
                 expiresAt = SqliteValues.Time(invoice.ExpiresAt),
                 version = invoice.Version,
+                speedPolicy = invoice.SpeedPolicy?.ToName(),
             },
             transaction);
         await connection.ExecuteAsync(
@@ -143,7 +144,7 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
 
     private sealed record InvoiceRow(
         string Id, string Department, string Service, string PayerAccount, string? PayerName, string AmountCurrency, string AmountMinor,
-        string? Description, string MetadataJson, string Status, long Flags, string CreatedAt, string ExpiresAt, long Version)
+        string? Description, string MetadataJson, string Status, long Flags, string CreatedAt, string ExpiresAt, long Version, string? SpeedPolicy)
     {
         public Invoice ToInvoice(IEnumerable<MethodRow> methods)
         {
@@ -161,7 +162,8 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
                 [.. methods.Select(m => m.ToPaymentMethod(amount))],
                 InvoiceVocabulary.ParseStatus(Status),
                 (AdditionalStatus)Flags,
-                (int)Version));
+                (int)Version,
+                SpeedPolicy is null ? null : SpeedPolicies.Parse(SpeedPolicy)));
         }
     }
 

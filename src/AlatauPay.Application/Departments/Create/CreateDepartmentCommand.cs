@@ -1,3 +1,4 @@
+using AlatauPay.Application.Common;
 using Mediator;
 
 namespace AlatauPay.Application.Departments.Create;
@@ -7,7 +8,9 @@ public sealed record CreateDepartmentCommand(
     string? Name,
     IReadOnlyList<ServiceInput>? Services,
     IReadOnlyDictionary<string, WalletInput>? Wallets,
-    string? SpeedPolicy) : ICommand<DepartmentView>;
+    string? SpeedPolicy,
+    string? PaymentTolerance = null,
+    AmountInput? HighSpeedLimit = null) : ICommand<DepartmentView>;
 
 public sealed record ServiceInput(string? Code, string? Name);
 

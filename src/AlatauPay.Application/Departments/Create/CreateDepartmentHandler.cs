@@ -1,6 +1,7 @@
 using AlatauPay.Application.Chains;
 using AlatauPay.Application.Common;
 using AlatauPay.Application.Ports;
+using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Departments;
 using Mediator;
 
@@ -25,7 +26,11 @@ public sealed class CreateDepartmentHandler(
             [.. command.Services!.Select(s => new DepartmentService(new ServiceCode(s.Code!), s.Name!))],
             await WalletsAsync(command.Wallets ?? new Dictionary<string, WalletInput>(), cancellationToken),
             SpeedPolicies.TryParse(command.SpeedPolicy, out var chosen) ? chosen : SpeedPolicy.Medium,
-            clock.GetUtcNow());
+            clock.GetUtcNow())
+        {
+            Tolerance = PaymentTolerance.TryParse(command.PaymentTolerance, out var tolerance) ? tolerance : PaymentTolerance.None,
+            HighSpeedLimit = command.HighSpeedLimit is { Value: { } limit } ? Money.Parse(limit, Currency.KZT) : Department.DefaultHighSpeedLimit,
+        };
 
         return await departments.TryAddAsync(department, cancellationToken)
             ? DepartmentView.From(department)

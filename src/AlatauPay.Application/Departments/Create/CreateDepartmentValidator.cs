@@ -1,5 +1,6 @@
 using AlatauPay.Application.Chains;
 using AlatauPay.Application.Common;
+using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Departments;
 using FluentValidation;
 using FluentValidation.Results;
@@ -36,6 +37,13 @@ public sealed class CreateDepartmentValidator : AbstractValidator<CreateDepartme
             .WithErrorCode("speed-policy-invalid")
             .WithMessage($"speedPolicy is one of: {string.Join(", ", SpeedPolicies.Names)}.");
         RuleFor(c => c.Wallets).Custom((wallets, context) => CheckWallets(wallets, chains, context));
+        RuleFor(c => c.PaymentTolerance).Must(t => t is null || Domain.Departments.PaymentTolerance.TryParse(t, out _))
+            .WithErrorCode("payment-tolerance-invalid")
+            .WithMessage("paymentTolerance is a percentage from 0 to 10 with at most two decimals, as a string (\"0.5\").");
+        RuleFor(c => c.HighSpeedLimit).Must(l => l!.Currency == Currency.KZT.Code && Money.TryParse(l.Value, Currency.KZT, out var limit, out _) && limit.MinorUnits >= 0)
+            .WithErrorCode("high-speed-limit-invalid")
+            .WithMessage("highSpeedLimit is a KZT amount of zero or more, such as { \"currency\": \"KZT\", \"value\": \"50000.00\" }.")
+            .When(c => c.HighSpeedLimit is not null);
     }
 
     private static void CheckWallets(

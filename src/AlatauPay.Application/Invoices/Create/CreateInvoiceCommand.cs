@@ -11,6 +11,7 @@ public sealed record CreateInvoiceCommand(
     IReadOnlyList<string>? Methods,
     string? Description = null,
     int? ExpiresInMinutes = null,
-    IReadOnlyDictionary<string, string>? Metadata = null) : ICommand<InvoiceView>;
+    IReadOnlyDictionary<string, string>? Metadata = null,
+    string? SpeedPolicy = null) : ICommand<InvoiceView>;
 
 public sealed record PayerInput(string? Account, string? Name);

@@ -45,7 +45,8 @@ public sealed class CreateInvoiceHandler(
             command.Metadata ?? new Dictionary<string, string>(),
             now,
             now.AddMinutes(command.ExpiresInMinutes ?? InvoicePolicy.DefaultExpiresInMinutes),
-            methods));
+            methods,
+            SpeedPolicy: command.SpeedPolicy is null ? null : SpeedPolicies.Parse(command.SpeedPolicy)));
 
         await invoices.AddAsync(invoice, cancellationToken);
         await outbox.AddAsync(InvoiceEvents.For("invoice.created", invoice, now), cancellationToken);

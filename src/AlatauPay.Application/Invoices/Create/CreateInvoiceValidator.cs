@@ -52,6 +52,9 @@ public sealed partial class CreateInvoiceValidator : AbstractValidator<CreateInv
         RuleFor(c => c.ExpiresInMinutes).InclusiveBetween(1, InvoicePolicy.MaxExpiresInMinutes)
             .WithErrorCode("expiry-out-of-range")
             .WithMessage($"expiresInMinutes is from 1 to {InvoicePolicy.MaxExpiresInMinutes}.");
+        RuleFor(c => c.SpeedPolicy).Must(p => p is null || SpeedPolicies.TryParse(p, out _))
+            .WithErrorCode("speed-policy-invalid")
+            .WithMessage($"speedPolicy is one of: {string.Join(", ", SpeedPolicies.Names)}.");
         RuleFor(c => c.Metadata).Must(BeSmallMetadata!).WithErrorCode("metadata-too-large")
             .WithMessage($"metadata holds at most {InvoicePolicy.MaxMetadataKeys} keys of up to {InvoicePolicy.MaxMetadataKeyLength} characters, values up to {InvoicePolicy.MaxMetadataValueLength}.")
             .When(c => c.Metadata is not null);

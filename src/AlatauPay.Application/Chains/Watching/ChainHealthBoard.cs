@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+
+namespace AlatauPay.Application.Chains.Watching;
+
+/// <summary>What each chain's watcher last reported, for readiness checks and the operator.</summary>
+public sealed class ChainHealthBoard
+{
+    private readonly ConcurrentDictionary<string, ChainHealth> chains = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, ChainHealth> Chains => chains;
+
+    public void Report(ChainHealth health)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        chains[health.Chain] = health;
+    }
+
+    public ChainHealth? Get(string chain) => chains.GetValueOrDefault(chain);
+}
+
+/// <param name="Watched">False when the chain issues addresses but has no node configured.</param>
+/// <param name="Problem">Why the watcher is not keeping up, in words an operator can act on; null when well.</param>
+public sealed record ChainHealth(
+    string Chain,
+    bool Watched,
+    bool NodeReachable,
+    bool NodeSynced,
+    long? NodeTipHeight,
+    long? ProcessedHeight,
+    string? ProcessedHash,
+    DateTimeOffset? LastPollAt,
+    string? Problem)
+{
+    public long? LagBlocks => NodeTipHeight - ProcessedHeight;
+
+    public bool IsHealthy => !Watched || (NodeReachable && Problem is null);
+}

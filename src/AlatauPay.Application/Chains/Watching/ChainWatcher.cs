@@ -1,0 +1,198 @@
+using AlatauPay.Application.Chains.Blocks;
+using AlatauPay.Application.Invoices.Reconcile;
+using AlatauPay.Application.Ports;
+using AlatauPay.Domain.Invoices;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AlatauPay.Application.Chains.Watching;
+
+/// <summary>
+/// Follows one chain block by block. Each poll: pick up new deposit targets, walk back over blocks the
+/// node no longer has (a reorg), connect new blocks checking each one's parent, read the mempool, then
+/// reconcile every invoice whose payments changed or still wait for depth. Every write is a mediator
+/// command in its own transaction and safe to repeat, so a crash between any two steps loses nothing.
+/// </summary>
+public sealed partial class ChainWatcher(
+    IChainNode node,
+    ChainWatchOptions options,
+    IServiceScopeFactory scopes,
+    ChainHealthBoard health,
+    TimeProvider clock,
+    ILogger<ChainWatcher> logger)
+{
+    private readonly WatchList watchList = new();
+    private long lastTargetSequence;
+    private DateTimeOffset nextRebuildAt = DateTimeOffset.MinValue;
+
+    public string Chain => node.Chain;
+
+    public async Task PollAsync(CancellationToken cancellationToken)
+    {
+        await RefreshWatchListAsync(cancellationToken);
+        var status = await node.GetStatusAsync(cancellationToken);
+        var touched = new HashSet<InvoiceId>();
+        var tip = await SyncBlocksAsync(status, touched, cancellationToken);
+        await ReadMempoolAsync(tip, touched, cancellationToken);
+        await ReconcileAsync(touched, cancellationToken);
+        health.Report(new ChainHealth(Chain, true, true, status.Synced, status.TipHeight, tip?.Height, tip?.Hash, clock.GetUtcNow(), null));
+    }
+
+    private async Task<BlockPointer?> SyncBlocksAsync(NodeStatus status, HashSet<InvoiceId> touched, CancellationToken cancellationToken)
+    {
+        var tip = await QueryAsync(store => store.GetTipAsync(Chain, cancellationToken));
+        tip = await RewindForRescanAsync(tip, touched, cancellationToken);
+        tip = await WalkBackAsync(tip, touched, cancellationToken);
+        var next = tip is null ? options.StartHeight ?? status.TipHeight : tip.Height + 1;
+        for (var height = next; height <= status.TipHeight; height++)
+        {
+            var hash = await node.GetBlockHashAsync(height, cancellationToken);
+            if (hash is null)
+            {
+                break;
+            }
+
+            var block = await node.GetBlockAsync(hash, watchList, cancellationToken);
+            if (tip is not null && block.ParentHash != tip.Hash)
+            {
+                LogChainMoved(logger, Chain, height);
+                break;
+            }
+
+            touched.UnionWith(await SendAsync(new ConnectBlockCommand(Chain, block), cancellationToken));
+            tip = new BlockPointer(block.Height, block.Hash);
+        }
+
+        return tip;
+    }
+
+    /// <summary>Disconnects our blocks until one is again on the node's best chain; the reorg's fork point.</summary>
+    private async Task<BlockPointer?> WalkBackAsync(BlockPointer? tip, HashSet<InvoiceId> touched, CancellationToken cancellationToken)
+    {
+        var depth = 0;
+        while (tip is not null && await node.GetBlockHashAsync(tip.Height, cancellationToken) != tip.Hash)
+        {
+            if (++depth > options.MaxReorgDepth)
+            {
+                throw new ReorgTooDeepException($"{Chain}: more than {options.MaxReorgDepth} blocks were reorganised; the watcher stops rather than guess. Check the node, then rescan.");
+            }
+
+            touched.UnionWith(await SendAsync(new DisconnectBlockCommand(Chain, tip.Hash), cancellationToken));
+            LogDisconnected(logger, Chain, tip.Height, tip.Hash);
+            var height = tip.Height - 1;
+            tip = await QueryAsync(store => store.GetCanonicalBlockAsync(Chain, height, cancellationToken));
+        }
+
+        return tip;
+    }
+
+    private async Task<BlockPointer?> RewindForRescanAsync(BlockPointer? tip, HashSet<InvoiceId> touched, CancellationToken cancellationToken)
+    {
+        var from = await SendAsync(new TakeRescanCommand(Chain), cancellationToken);
+        if (from is null || tip is null || from > tip.Height)
+        {
+            return tip;
+        }
+
+        LogRescan(logger, Chain, from.Value, tip.Height);
+        nextRebuildAt = DateTimeOffset.MinValue;
+        await RefreshWatchListAsync(cancellationToken);
+        for (var height = from.Value; height <= tip.Height; height++)
+        {
+            var hash = await node.GetBlockHashAsync(height, cancellationToken);
+            if (hash is null)
+            {
+                break;
+            }
+
+            touched.UnionWith(await SendAsync(new ConnectBlockCommand(Chain, await node.GetBlockAsync(hash, watchList, cancellationToken)), cancellationToken));
+        }
+
+        return tip;
+    }
+
+    private async Task ReadMempoolAsync(BlockPointer? tip, HashSet<InvoiceId> touched, CancellationToken cancellationToken)
+    {
+        var mempool = await node.GetMempoolAsync(watchList, cancellationToken);
+        // A block found while the mempool was read takes its transactions out of the mempool before we
+        // process it; only a mempool read against an unchanged tip may declare payments gone.
+        var unchanged = tip is not null
+            && await node.GetBlockHashAsync(tip.Height + 1, cancellationToken) is null
+            && await node.GetBlockHashAsync(tip.Height, cancellationToken) == tip.Hash;
+        touched.UnionWith(await SendAsync(new RecordMempoolCommand(Chain, mempool, unchanged), cancellationToken));
+    }
+
+    private async Task ReconcileAsync(HashSet<InvoiceId> touched, CancellationToken cancellationToken)
+    {
+        touched.UnionWith(await QueryAsync(store => store.ListUnreconciledAsync(Chain, cancellationToken)));
+        foreach (var invoice in touched)
+        {
+            try
+            {
+                var outcome = await SendAsync(new ReconcileInvoiceCommand(invoice), cancellationToken);
+                foreach (var key in outcome.EntriesPosted)
+                {
+                    LogPosted(logger, Chain, invoice.Value, key, outcome.Status);
+                }
+            }
+            catch (ConcurrentUpdateException)
+            {
+                LogReconcileRaced(logger, Chain, invoice.Value);
+            }
+        }
+    }
+
+    private async Task RefreshWatchListAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var rebuild = now >= nextRebuildAt;
+        var since = rebuild ? 0 : lastTargetSequence;
+        var targets = await QueryAsync(store => store.ListWatchTargetsAsync(node.Methods, now - options.MonitoringWindow, since, cancellationToken));
+        var keys = targets.Select(t => node.WatchKey(t.Method, t.Destination));
+        if (rebuild)
+        {
+            watchList.Replace(keys);
+            nextRebuildAt = now + options.WatchListRebuildInterval;
+        }
+        else
+        {
+            foreach (var key in keys)
+            {
+                watchList.Add(key);
+            }
+        }
+
+        lastTargetSequence = targets.Count > 0 ? Math.Max(lastTargetSequence, targets.Max(t => t.Sequence)) : lastTargetSequence;
+    }
+
+    private async Task<T> SendAsync<T>(ICommand<T> command, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, cancellationToken);
+    }
+
+    private async Task<T> QueryAsync<T>(Func<IChainStore, Task<T>> query)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<IChainStore>());
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Chain}: block at height {Height} does not build on our tip; walking back next poll")]
+    private static partial void LogChainMoved(ILogger logger, string chain, long height);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Chain}: reorg disconnected block {Height} {Hash}")]
+    private static partial void LogDisconnected(ILogger logger, string chain, long height, string hash);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Chain}: rescanning blocks {From}..{To}")]
+    private static partial void LogRescan(ILogger logger, string chain, long from, long to);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Chain}: {Invoice} posted {EntryKey}; now {Status}")]
+    private static partial void LogPosted(ILogger logger, string chain, string invoice, string entryKey, string status);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Chain}: {Invoice} changed while reconciling; it is reconciled again next poll")]
+    private static partial void LogReconcileRaced(ILogger logger, string chain, string invoice);
+}
+
+/// <summary>The node's chain diverged from ours deeper than the watcher follows.</summary>
+public sealed class ReorgTooDeepException(string message) : Exception(message);

@@ -1,0 +1,85 @@
+using AlatauPay.Application.Chains;
+using AlatauPay.Domain.Amounts;
+using AlatauPay.Domain.Invoices;
+using Dapper;
+
+namespace AlatauPay.Persistence.Sqlite;
+
+public sealed partial class SqliteChainStore
+{
+    private async Task InsertPaymentsAsync(
+        string chain, IReadOnlyList<ObservedPayment> payments, DateTimeOffset seenAt, bool inMempool, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO chain_payments (chain, txid, output_index, method, destination, amount_minor, invoice_id, first_seen_at, in_mempool)
+            VALUES (@chain, @txid, @index, @method, @destination, @amount,
+                    (SELECT invoice_id FROM invoice_payment_methods WHERE method = @method AND destination = @destination),
+                    @seenAt, @inMempool)
+            ON CONFLICT (chain, txid, output_index) DO NOTHING
+            """,
+            payments.Select(p => new
+            {
+                chain,
+                txid = p.TxId,
+                index = p.Index,
+                method = p.Method.Code,
+                destination = p.Destination,
+                amount = SqliteValues.Integer(p.Amount.MinorUnits),
+                seenAt = SqliteValues.Time(seenAt),
+                inMempool = inMempool ? 1 : 0,
+            }),
+            session.WriteTransaction);
+    }
+
+    private async Task<IReadOnlyList<InvoiceId>> InvoicesPaidInBlockAsync(string chain, string hash, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var ids = await connection.QueryAsync<string>(
+            """
+            SELECT DISTINCT p.invoice_id FROM chain_payment_blocks l
+            JOIN chain_payments p ON p.chain = l.chain AND p.txid = l.txid
+            WHERE l.chain = @chain AND l.block_hash = @hash AND p.invoice_id IS NOT NULL
+            """,
+            new { chain, hash },
+            session.Transaction);
+        return [.. ids.Select(InvoiceId.Parse)];
+    }
+
+    private async Task<IEnumerable<string?>> InvoicesOfAsync(string chain, IEnumerable<string> txids, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.QueryAsync<string?>(
+            "SELECT DISTINCT invoice_id FROM chain_payments WHERE chain = @chain AND txid IN @txids AND invoice_id IS NOT NULL",
+            new { chain, txids = txids.Distinct().ToArray() },
+            session.Transaction);
+    }
+
+    private async Task<T?> QuerySingleAsync<T>(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<T>(sql, parameters, session.Transaction);
+    }
+
+    private sealed record PaymentKey(string TxId, long OutputIndex, string? InvoiceId);
+
+    private sealed record PaymentRow(
+        string Chain, string TxId, long OutputIndex, string Method, string AmountMinor, string FirstSeenAt,
+        long InMempool, string? AccountedBy, long? BlockHeight, long? TipHeight)
+    {
+        public PaymentObservation ToObservation()
+        {
+            var currency = Currency.Parse(Method);
+            var (standing, confirmations) = (BlockHeight, TipHeight, InMempool) switch
+            {
+                ({ } height, { } tip, _) => (PaymentStanding.Confirmed, (int)(tip - height + 1)),
+                (null, _, 1) => (PaymentStanding.Unconfirmed, 0),
+                _ => (PaymentStanding.Gone, 0),
+            };
+            return new PaymentObservation(
+                Chain, TxId, (int)OutputIndex, currency, new Money(currency, SqliteValues.Int128(AmountMinor)),
+                standing, confirmations, SqliteValues.Time(FirstSeenAt), AccountedBy);
+        }
+    }
+}
