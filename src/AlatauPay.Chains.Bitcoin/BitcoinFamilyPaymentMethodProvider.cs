@@ -19,9 +19,13 @@ public sealed class BitcoinFamilyPaymentMethodProvider : IPaymentMethodProvider
     private const int MaxCachedAccounts = 1024;
     private const uint ReceiveBranch = 0;
 
+    // Enough for every address a burst of requests is about to take; cleared, not evicted, when full.
+    private const int MaxCachedAddresses = 65_536;
+
     private readonly BitcoinFamilyChain chain;
     private readonly NBitcoin.Network? network;
     private readonly ConcurrentDictionary<string, ExtPubKey> receiveBranches = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Key, long Index), string> addresses = new();
 
     /// <exception cref="InvalidOperationException">The configured network is not one the chain knows.</exception>
     public BitcoinFamilyPaymentMethodProvider(BitcoinFamilyChain chain, BitcoinFamilyOptions options)
@@ -61,6 +65,26 @@ public sealed class BitcoinFamilyPaymentMethodProvider : IPaymentMethodProvider
             throw new ArgumentException($"A {chain.Currency.Code} deposit cannot ask for {due.Currency.Code}.", nameof(due));
         }
 
+        var address = AddressAt(key, index);
+        return new DepositTarget(address, PaymentUri.Format(chain.UriScheme, address, due), index);
+    }
+
+    public void DeriveAhead(WatchOnlyKey key, long fromIndex, int count)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        for (var index = fromIndex; index < fromIndex + count && index <= int.MaxValue; index++)
+        {
+            AddressAt(key, index);
+        }
+    }
+
+    private string AddressAt(WatchOnlyKey key, long index)
+    {
+        if (addresses.TryGetValue((key.ExtendedKey, index), out var cached))
+        {
+            return cached;
+        }
+
         var configured = network ?? throw new InvalidOperationException(
             $"{chain.Currency.Code} payments are not configured ({chain.ConfigurationSection}:Network).");
         var address = ReceiveBranchOf(key, configured)
@@ -68,7 +92,12 @@ public sealed class BitcoinFamilyPaymentMethodProvider : IPaymentMethodProvider
             .PubKey
             .GetAddress(ScriptPubKeyType.Segwit, configured)
             .ToString();
-        return new DepositTarget(address, PaymentUri.Format(chain.UriScheme, address, due), index);
+        if (addresses.Count >= MaxCachedAddresses)
+        {
+            addresses.Clear();
+        }
+
+        return addresses.GetOrAdd((key.ExtendedKey, index), address);
     }
 
     /// <summary>Hex of the first four bytes of HASH160 of the account public key, as BIP32 fingerprints are formed.</summary>

@@ -50,8 +50,9 @@ public sealed class DepartmentRepositoryTests(SqliteStore store) : IClassFixture
         await store.InTransactionAsync(sp => Repository(sp).TryAddAsync(TestData.Department("first-holder"), CancellationToken.None));
         var second = TestData.Department("second-holder") with { Wallets = TestData.Department("first-holder").Wallets };
 
-        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
+        var refusal = await Assert.ThrowsAsync<AlatauPay.Application.Common.StateConflictException>(() =>
             store.InTransactionAsync(sp => Repository(sp).TryAddAsync(second, CancellationToken.None)));
+        Assert.Equal("wallet-key-in-use", refusal.Code);
         Assert.Null(await store.ReadAsync(sp => Repository(sp).FindAsync(second.Code, CancellationToken.None)));
     }
 

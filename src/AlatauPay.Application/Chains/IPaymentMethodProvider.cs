@@ -28,6 +28,14 @@ public interface IPaymentMethodProvider
 
     /// <summary>Derives the deposit target at <paramref name="index"/> and its payment URI for <paramref name="due"/>.</summary>
     DepositTarget Derive(WatchOnlyKey key, long index, Money due);
+
+    /// <summary>
+    /// Prepares the targets <paramref name="fromIndex"/> onwards before a request takes its index, so that
+    /// <see cref="Derive"/> inside the request's write transaction is a lookup rather than elliptic-curve work.
+    /// </summary>
+    void DeriveAhead(WatchOnlyKey key, long fromIndex, int count)
+    {
+    }
 }
 
 /// <summary>A validated watch-only key: the text to store and a short fingerprint safe to show and log.</summary>

@@ -30,7 +30,7 @@ public sealed partial class SqliteChainStore
                 seenAt = SqliteValues.Time(seenAt),
                 inMempool = inMempool ? 1 : 0,
             }),
-            session.WriteTransaction);
+            await session.WriteTransactionAsync(cancellationToken));
     }
 
     private async Task<IReadOnlyList<InvoiceId>> InvoicesPaidInBlockAsync(string chain, string hash, CancellationToken cancellationToken)

@@ -19,7 +19,7 @@ public sealed partial class SqliteChainStore(SqliteSession session) : IChainStor
     public async Task<IReadOnlyList<InvoiceId>> ConnectBlockAsync(string chain, ChainBlock block, DateTimeOffset seenAt, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        var transaction = session.WriteTransaction;
+        var transaction = await session.WriteTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(
             """
             INSERT INTO chain_blocks (chain, hash, height, parent_hash, canonical, block_time, connected_at)
@@ -40,7 +40,7 @@ public sealed partial class SqliteChainStore(SqliteSession session) : IChainStor
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "UPDATE chain_blocks SET canonical = 0 WHERE chain = @chain AND hash = @hash", new { chain, hash }, session.WriteTransaction);
+            "UPDATE chain_blocks SET canonical = 0 WHERE chain = @chain AND hash = @hash", new { chain, hash }, await session.WriteTransactionAsync(cancellationToken));
         return await InvoicesPaidInBlockAsync(chain, hash, cancellationToken);
     }
 
@@ -48,7 +48,7 @@ public sealed partial class SqliteChainStore(SqliteSession session) : IChainStor
         string chain, MempoolView mempool, bool complete, DateTimeOffset seenAt, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        var transaction = session.WriteTransaction;
+        var transaction = await session.WriteTransactionAsync(cancellationToken);
         var before = (await connection.QueryAsync<PaymentKey>(
             "SELECT txid, output_index AS OutputIndex, invoice_id AS InvoiceId FROM chain_payments WHERE chain = @chain AND in_mempool = 1",
             new { chain }, transaction)).ToList();
@@ -115,14 +115,14 @@ public sealed partial class SqliteChainStore(SqliteSession session) : IChainStor
         await connection.ExecuteAsync(
             "UPDATE chain_payments SET accounted_by = @entryKey WHERE chain = @Chain AND txid = @TxId AND output_index = @Index",
             payments.Select(p => new { entryKey, p.Chain, p.TxId, p.Index }),
-            session.WriteTransaction);
+            await session.WriteTransactionAsync(cancellationToken));
     }
 
     public async Task ClearAccountingAsync(string entryKey, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "UPDATE chain_payments SET accounted_by = NULL WHERE accounted_by = @entryKey", new { entryKey }, session.WriteTransaction);
+            "UPDATE chain_payments SET accounted_by = NULL WHERE accounted_by = @entryKey", new { entryKey }, await session.WriteTransactionAsync(cancellationToken));
     }
 
     public async Task<IReadOnlyList<WatchTarget>> ListWatchTargetsAsync(
@@ -150,13 +150,13 @@ public sealed partial class SqliteChainStore(SqliteSession session) : IChainStor
             ON CONFLICT (chain) DO UPDATE SET from_height = min(from_height, excluded.from_height)
             """,
             new { chain, fromHeight, at = SqliteValues.Time(DateTimeOffset.UtcNow) },
-            session.WriteTransaction);
+            await session.WriteTransactionAsync(cancellationToken));
     }
 
     public async Task<long?> TakeRescanRequestAsync(string chain, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long?>(
-            "DELETE FROM chain_rescans WHERE chain = @chain RETURNING from_height", new { chain }, session.WriteTransaction);
+            "DELETE FROM chain_rescans WHERE chain = @chain RETURNING from_height", new { chain }, await session.WriteTransactionAsync(cancellationToken));
     }
 }

@@ -1,16 +1,20 @@
+using AlatauPay.Application.Common;
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Departments;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace AlatauPay.Persistence.Sqlite;
 
 public sealed class SqliteDepartmentRepository(SqliteSession session) : IDepartmentRepository
 {
+    private const int UniqueConstraintFailed = 2067;
+
     public async Task<bool> TryAddAsync(Department department, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        var transaction = session.WriteTransaction;
+        var transaction = await session.WriteTransactionAsync(cancellationToken);
         var inserted = await connection.ExecuteAsync(
             """
             INSERT INTO departments (code, name, speed_policy, created_at, payment_tolerance_bp, high_speed_limit_minor)
@@ -36,6 +40,21 @@ public sealed class SqliteDepartmentRepository(SqliteSession session) : IDepartm
             "INSERT INTO department_services (department_code, position, code, name) VALUES (@department, @position, @code, @name)",
             department.Services.Select((s, i) => new { department = department.Code.Value, position = i, code = s.Code.Value, name = s.Name }),
             transaction);
+        try
+        {
+            await InsertWalletsAsync(department, cancellationToken);
+        }
+        catch (SqliteException unique) when (unique.SqliteExtendedErrorCode == UniqueConstraintFailed)
+        {
+            throw new StateConflictException("wallet-key-in-use", $"Another department registered one of these keys at the same moment ({unique.Message}).");
+        }
+
+        return true;
+    }
+
+    private async Task InsertWalletsAsync(Department department, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(
             """
             INSERT INTO department_wallets (department_code, chain, extended_key, fingerprint, network, next_index)
@@ -50,8 +69,7 @@ public sealed class SqliteDepartmentRepository(SqliteSession session) : IDepartm
                 network = w.Network,
                 next = w.AddressesIssued,
             }),
-            transaction);
-        return true;
+            await session.WriteTransactionAsync(cancellationToken));
     }
 
     public async Task<Department?> FindAsync(DepartmentCode code, CancellationToken cancellationToken)
@@ -83,7 +101,7 @@ public sealed class SqliteDepartmentRepository(SqliteSession session) : IDepartm
             RETURNING next_index - 1
             """,
             new { code = code.Value, chain },
-            session.WriteTransaction)
+            await session.WriteTransactionAsync(cancellationToken))
             ?? throw new InvalidOperationException($"Department {code} has no {chain} wallet.");
     }
 

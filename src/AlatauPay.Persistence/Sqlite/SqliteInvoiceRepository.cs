@@ -20,7 +20,7 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
     public async Task AddAsync(Invoice invoice, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        var transaction = session.WriteTransaction;
+        var transaction = await session.WriteTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(
             """
             INSERT INTO invoices (id, department_code, service_code, payer_account, payer_name, amount_currency, amount_minor,
@@ -95,7 +95,7 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
     public async Task UpdateAsync(Invoice invoice, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        var transaction = session.WriteTransaction;
+        var transaction = await session.WriteTransactionAsync(cancellationToken);
         var updated = await connection.ExecuteAsync(
             "UPDATE invoices SET status = @status, flags = @flags, version = version + 1 WHERE id = @id AND version = @version",
             new { id = invoice.Id.Value, status = invoice.Status.ToName(), flags = (long)invoice.Flags, version = invoice.Version },

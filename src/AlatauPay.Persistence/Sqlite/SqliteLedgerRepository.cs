@@ -10,7 +10,7 @@ public sealed class SqliteLedgerRepository(SqliteSession session) : ILedgerRepos
     public async Task<long?> TryAppendAsync(LedgerEntry entry, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        var transaction = session.WriteTransaction;
+        var transaction = await session.WriteTransactionAsync(cancellationToken);
         var id = await connection.ExecuteScalarAsync<long?>(
             """
             INSERT INTO ledger_entries (entry_key, invoice_id, description, effective_at, recorded_at)

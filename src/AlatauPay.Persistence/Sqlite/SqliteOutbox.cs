@@ -11,7 +11,7 @@ public sealed class SqliteOutbox(SqliteSession session) : IOutbox
         await connection.ExecuteAsync(
             "INSERT INTO outbox_events (id, type, invoice_id, payload, created_at) VALUES (@id, @type, @invoice, @payload, @at)",
             new { id = outboxEvent.Id, type = outboxEvent.Type, invoice = outboxEvent.InvoiceId, payload = outboxEvent.Payload, at = SqliteValues.Time(outboxEvent.CreatedAt) },
-            session.WriteTransaction);
+            await session.WriteTransactionAsync(cancellationToken));
     }
 
     public async Task<IReadOnlyList<OutboxEvent>> ListByInvoiceAsync(string invoiceId, CancellationToken cancellationToken)

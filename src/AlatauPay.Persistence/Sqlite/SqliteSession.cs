@@ -4,8 +4,10 @@ using Microsoft.Data.Sqlite;
 namespace AlatauPay.Persistence.Sqlite;
 
 /// <summary>
-/// The request's connection and, while a command runs, its write transaction (<c>BEGIN IMMEDIATE</c>,
-/// taken after the in-process write gate). Repositories of the same scope read and write through it.
+/// The request's connection and unit of work. The write transaction opens lazily, at the first write:
+/// reads before it run outside the single-writer gate (WAL lets them beside the writer), so the gate is
+/// held only for the writes and the commit. Whatever a handler decided from those reads is protected at
+/// write time by version checks and unique keys, never by holding the lock while it thinks.
 /// </summary>
 public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsyncDisposable
 {
@@ -14,28 +16,31 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
 
     public SqliteTransaction? Transaction { get; private set; }
 
-    public bool InTransaction => Transaction is not null;
+    public bool InTransaction { get; private set; }
 
     public async ValueTask<SqliteConnection> ConnectionAsync(CancellationToken cancellationToken) =>
         connection ??= await database.OpenAsync(cancellationToken);
 
-    /// <summary>The open write transaction; a write outside one is a bug, not a request to autocommit.</summary>
-    public SqliteTransaction WriteTransaction =>
-        Transaction ?? throw new InvalidOperationException("Writes to the store run inside a unit of work.");
-
-    public async Task BeginAsync(CancellationToken cancellationToken)
+    /// <summary>The write transaction, opened now if this is the unit of work's first write.</summary>
+    public async ValueTask<SqliteTransaction> WriteTransactionAsync(CancellationToken cancellationToken)
     {
         if (Transaction is not null)
         {
-            throw new InvalidOperationException("A transaction is already open in this scope.");
+            return Transaction;
         }
 
+        if (!InTransaction)
+        {
+            throw new InvalidOperationException("Writes to the store run inside a unit of work.");
+        }
+
+        var open = await ConnectionAsync(cancellationToken);
         await database.WriteGate.WaitAsync(cancellationToken);
         holdsGate = true;
         try
         {
-            var open = await ConnectionAsync(cancellationToken);
             Transaction = open.BeginTransaction(deferred: false);
+            return Transaction;
         }
         catch
         {
@@ -44,11 +49,25 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
         }
     }
 
+    public Task BeginAsync(CancellationToken cancellationToken)
+    {
+        if (InTransaction)
+        {
+            throw new InvalidOperationException("A unit of work is already open in this scope.");
+        }
+
+        InTransaction = true;
+        return Task.CompletedTask;
+    }
+
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await WriteTransaction.CommitAsync(cancellationToken);
+            if (Transaction is not null)
+            {
+                await Transaction.CommitAsync(cancellationToken);
+            }
         }
         finally
         {
@@ -89,6 +108,7 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
             Transaction = null;
         }
 
+        InTransaction = false;
         ReleaseGate();
     }
 

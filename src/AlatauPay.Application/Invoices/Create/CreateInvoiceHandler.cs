@@ -27,6 +27,7 @@ public sealed class CreateInvoiceHandler(
         var service = department.FindService(command.Service!)
             ?? throw new RequestInvalidException("service", "service-not-found", $"Department '{department.Code}' has no service '{command.Service}'.");
 
+        PrepareAddresses(department, command.Methods!);
         var amount = Money.Parse(command.Amount!.Value!, Currency.KZT);
         var now = clock.GetUtcNow();
         var methods = new List<PaymentMethodDue>(command.Methods!.Count);
@@ -52,6 +53,23 @@ public sealed class CreateInvoiceHandler(
         await outbox.AddAsync(InvoiceEvents.For("invoice.created", invoice, now), cancellationToken);
         return InvoiceView.From(invoice);
     }
+
+    /// <summary>
+    /// Derives the next few addresses of each wallet before the write transaction: the index is taken inside it,
+    /// and concurrent requests will take the ones just after the last we read.
+    /// </summary>
+    private void PrepareAddresses(Department department, IReadOnlyList<string> methodCodes)
+    {
+        foreach (var provider in providers.Where(p => methodCodes.Contains(p.Method.Code)))
+        {
+            if (department.Wallets.TryGetValue(provider.WalletChain, out var wallet) && wallet.Network == provider.Network)
+            {
+                provider.DeriveAhead(new WatchOnlyKey(wallet.ExtendedKey, wallet.Fingerprint), wallet.AddressesIssued, AddressesPreparedAhead);
+            }
+        }
+    }
+
+    private const int AddressesPreparedAhead = 16;
 
     private async Task<PaymentMethodDue> OfferAsync(
         Department department, string methodCode, string field, Money amount, DateTimeOffset now, CancellationToken cancellationToken)
