@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+
+namespace AlatauPay.EndToEnd.Tests;
+
+public abstract partial class PaymentScenarios
+{
+    [AlatauPay.Testing.RegtestFact]
+    public async Task BlocksMinedWhileTheGatewayIsDownAreCaughtUpAfterItRestarts()
+    {
+        var bill = await Api.CreateInvoiceAsync(gateway.Chain);
+        await gateway.StopGatewayAsync();
+        try
+        {
+            await Node.SendAsync(bill.Address, bill.Due);
+            await Node.MineAsync(3);
+        }
+        finally
+        {
+            await gateway.StartGatewayAsync();
+        }
+
+        await Api.WaitForStatusAsync(bill.Id, "settled");
+        Assert.Equal([$"settle:{bill.Id}"], await gateway.EntryKeysAsync(bill.Id));
+    }
+
+    [AlatauPay.Testing.RegtestFact]
+    public async Task TheWatcherSurvivesItsNodeStoppingAndRestarting()
+    {
+        var bill = await Api.CreateInvoiceAsync(gateway.Chain);
+        await Node.StopAsync();
+        try
+        {
+            await WaitForChainAsync(chain => chain["nodeReachable"]!.GetValue<bool>() == false);
+            var ready = await Api.GetAsync("/health/ready");
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        }
+        finally
+        {
+            await Node.StartAsync();
+        }
+
+        await Node.SendAsync(bill.Address, bill.Due);
+        await Node.MineAsync(1);
+
+        await Api.WaitForStatusAsync(bill.Id, "settled");
+        await WaitForChainAsync(chain => chain["nodeReachable"]!.GetValue<bool>() && chain["problem"] is null);
+    }
+
+    private async Task WaitForChainAsync(Func<JsonNode, bool> condition, int seconds = 30)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        JsonNode? chain = null;
+        while (!deadline.IsCancellationRequested)
+        {
+            var chains = JsonNode.Parse(await Api.GetStringAsync("/v1/chains"))!.AsArray();
+            chain = chains.Single(c => c!["chain"]!.GetValue<string>() == gateway.Chain)!;
+            if (condition(chain))
+            {
+                return;
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
+
+        Assert.Fail($"The {gateway.Chain} watcher never reported the expected state; it reports {chain?.ToJsonString()}");
+    }
+}
