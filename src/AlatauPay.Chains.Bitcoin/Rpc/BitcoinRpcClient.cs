@@ -36,7 +36,14 @@ internal sealed partial class BitcoinRpcClient : IDisposable
         this.chain = chain;
         this.settings = settings;
         this.logger = logger;
-        http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
+        // Idle connections are dropped before Core's server closes them (-rpcservertimeout, 30 s by default),
+        // so a call rarely lands on a connection the node is closing; a node restarting waits for them too.
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(15),
+        };
+        http = new HttpClient(handler)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
