@@ -1,6 +1,7 @@
 using AlatauPay.Application.Chains;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AlatauPay.Chains.Bitcoin;
 
@@ -8,24 +9,41 @@ public static class BitcoinFamilyServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the BTC and LTC payment methods, each on the network set at
-    /// <c>AlatauPay:Chains:BTC:Network</c> and <c>AlatauPay:Chains:LTC:Network</c>.
+    /// <c>AlatauPay:Chains:BTC:Network</c> and <c>AlatauPay:Chains:LTC:Network</c>, and for each chain that
+    /// also has <c>…:Rpc:Url</c> an <see cref="IChainNode"/> singleton (also keyed by the chain code).
     /// </summary>
-    /// <exception cref="InvalidOperationException">A configured network is unknown; the host stops at start.</exception>
+    /// <exception cref="InvalidOperationException">A configured network or RPC setting is invalid; the host stops at start.</exception>
     public static IServiceCollection AddBitcoinFamilyChains(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         foreach (var chain in new[] { BitcoinFamilyChain.Bitcoin, BitcoinFamilyChain.Litecoin })
         {
-            var options = new BitcoinFamilyOptions
-            {
-                Network = configuration[$"{chain.ConfigurationSection}:{nameof(BitcoinFamilyOptions.Network)}"],
-            };
+            var options = BitcoinFamilyConfiguration.Read(configuration, chain);
 
             // Built here rather than in a factory so a bad network value fails while the host is being composed.
             services.AddSingleton<IPaymentMethodProvider>(new BitcoinFamilyPaymentMethodProvider(chain, options));
+            if (options.Rpc.Url is not null)
+            {
+                AddNode(services, chain, options);
+            }
         }
 
         return services;
+    }
+
+    private static void AddNode(IServiceCollection services, BitcoinFamilyChain chain, BitcoinFamilyOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Network))
+        {
+            throw new InvalidOperationException(
+                $"{chain.ConfigurationSection}:Rpc:Url is set but {chain.ConfigurationSection}:Network is not; set the network the node runs.");
+        }
+
+        var code = chain.Currency.Code;
+        services.AddKeyedSingleton<IChainNode>(
+            code,
+            (provider, _) => new BitcoinFamilyNode(chain, options, provider.GetService<ILogger<BitcoinFamilyNode>>()));
+        services.AddSingleton(provider => provider.GetRequiredKeyedService<IChainNode>(code));
     }
 }
