@@ -20,7 +20,7 @@ public sealed partial class BitcoinFamilyNode
         {
             if (mempool.TryGet(txid, out var cached))
             {
-                payments.AddRange(cached.Where(m => watched.Contains(m.WatchKey)).Select(m => m.Payment));
+                payments.AddRange(cached.Where(o => watched.Contains(o.WatchKey)).Select(o => scanner.Payment(txid, o)));
             }
             else
             {
@@ -32,14 +32,14 @@ public sealed partial class BitcoinFamilyNode
         {
             var replies = await rpc.BatchAsync(
                 [.. batch.Select(txid => new RpcRequest("getrawtransaction", txid, true))],
-                reply => Examine(reply, watched),
+                Examine,
                 cancellationToken).ConfigureAwait(false);
             for (var i = 0; i < batch.Length; i++)
             {
-                if (replies[i] is { } matches)
+                if (replies[i] is { } outputs)
                 {
-                    mempool.Remember(batch[i], matches);
-                    payments.AddRange(matches.Select(m => m.Payment));
+                    mempool.Remember(batch[i], outputs);
+                    payments.AddRange(outputs.Where(o => watched.Contains(o.WatchKey)).Select(o => scanner.Payment(batch[i], o)));
                 }
                 else
                 {
@@ -53,17 +53,8 @@ public sealed partial class BitcoinFamilyNode
         return new MempoolView(payments, txids);
     }
 
-    private List<TransactionScanner.Match>? Examine(RpcReply reply, IWatchList watched)
-    {
-        if (reply.Error is { Code: RpcError.InvalidAddressOrKey })
-        {
-            return null;
-        }
-
-        var matches = new List<TransactionScanner.Match>();
-        scanner.Scan(reply.ResultOrThrow(Chain), watched, matches);
-        return matches;
-    }
+    private TransactionScanner.Output[]? Examine(RpcReply reply) =>
+        reply.Error is { Code: RpcError.InvalidAddressOrKey } ? null : scanner.Outputs(reply.ResultOrThrow(Chain));
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Chain} mempool: {Transactions} transactions, {Examined} newly examined, {Payments} watched payments")]
     private static partial void LogMempoolRead(ILogger logger, string chain, int transactions, int examined, int payments);

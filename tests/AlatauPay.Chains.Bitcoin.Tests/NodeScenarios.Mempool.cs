@@ -60,4 +60,19 @@ public abstract partial class NodeScenarios
         Assert.Contains(txid, view.TxIds);
         await Node.MineAsync(1);
     }
+
+    [RegtestFact]
+    public async Task FindsAMempoolPaymentToAnAddressWatchedOnlyAfterItsTransactionWasExamined()
+    {
+        var node = Connect();
+        var address = DepositAddress();
+        var txid = await Node.SendAsync(address, 0.40000001m);
+        Assert.Empty((await node.GetMempoolAsync(new ScriptWatchList(), Token)).Payments);
+
+        var view = await node.GetMempoolAsync(Watching(node, address), Token);
+
+        var payment = Assert.Single(view.Payments);
+        Assert.Equal((txid, address, Money.Parse("0.40000001", Currency)), (payment.TxId, payment.Destination, payment.Amount));
+        await Node.MineAsync(1);
+    }
 }

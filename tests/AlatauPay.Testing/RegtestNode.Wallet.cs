@@ -17,9 +17,13 @@ public sealed partial class RegtestNode
 
     public async Task<string> GetBestBlockHashAsync() => (await CallAsync("getbestblockhash")).GetString()!;
 
-    /// <summary>Mines <paramref name="blocks"/> blocks to the node's own address; returns their hashes in order.</summary>
+    /// <summary>
+    /// Mines <paramref name="blocks"/> blocks to a fresh wallet address; returns their hashes in order. A fresh
+    /// coinbase keeps a block mined right after <c>invalidateblock</c> from repeating the invalidated one
+    /// (same transactions, same second), which the node would refuse.
+    /// </summary>
     public async Task<IReadOnlyList<string>> MineAsync(int blocks) =>
-        [.. (await CallAsync("generatetoaddress", blocks, miningAddress ?? await GetNewAddressAsync()))
+        [.. (await CallAsync("generatetoaddress", blocks, await GetNewAddressAsync()))
             .EnumerateArray().Select(hash => hash.GetString()!)];
 
     public async Task MineUntilHeightAsync(long height)

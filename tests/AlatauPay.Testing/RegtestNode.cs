@@ -14,7 +14,7 @@ public sealed partial class RegtestNode : IAsyncDisposable
 
     private readonly string program;
     private Process? process;
-    private string? miningAddress;
+    private bool hasWallet;
 
     private RegtestNode(RegtestDaemon daemon, string program)
     {
@@ -71,7 +71,7 @@ public sealed partial class RegtestNode : IAsyncDisposable
         {
             await node.StartAsync();
             await node.Rpc.CallAsync("createwallet", WalletName);
-            node.miningAddress = await node.GetNewAddressAsync();
+            node.hasWallet = true;
             await node.MineAsync(101);
             return node;
         }
@@ -97,7 +97,7 @@ public sealed partial class RegtestNode : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await WaitUntilAnsweringAsync();
-        if (miningAddress is not null)
+        if (hasWallet)
         {
             await LoadWalletAsync();
         }

@@ -1,24 +1,24 @@
 namespace AlatauPay.Chains.Bitcoin.Rpc;
 
 /// <summary>
-/// The matches of every mempool transaction already examined, so a poll fetches only transactions that are
-/// new since the last one. Pruned to the current mempool on every poll and capped, so a flood of
-/// transactions costs fetches, never unbounded memory.
+/// The outputs of every mempool transaction already examined, so a poll fetches only transactions that are
+/// new since the last one — and an invoice created after a transaction was examined is still matched
+/// against it, since every output's script is kept, not only those watched at the time. Pruned to the
+/// current mempool on every poll and capped, so a flood of transactions costs fetches, never unbounded memory.
 /// </summary>
 internal sealed class MempoolCache(int capacity)
 {
-    private static readonly TransactionScanner.Match[] None = [];
-    private readonly Dictionary<string, TransactionScanner.Match[]> examined = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TransactionScanner.Output[]> examined = new(StringComparer.Ordinal);
 
     public int Count => examined.Count;
 
-    public bool TryGet(string txid, out TransactionScanner.Match[] matches) => examined.TryGetValue(txid, out matches!);
+    public bool TryGet(string txid, out TransactionScanner.Output[] outputs) => examined.TryGetValue(txid, out outputs!);
 
-    public void Remember(string txid, List<TransactionScanner.Match> matches)
+    public void Remember(string txid, TransactionScanner.Output[] outputs)
     {
         if (examined.Count < capacity)
         {
-            examined[txid] = matches.Count == 0 ? None : [.. matches];
+            examined[txid] = outputs;
         }
     }
 

@@ -62,12 +62,39 @@ public sealed partial class SqliteChainStore
         return await connection.QuerySingleOrDefaultAsync<T>(sql, parameters, session.Transaction);
     }
 
-    private sealed record PaymentKey(string TxId, long OutputIndex, string? InvoiceId);
-
-    private sealed record PaymentRow(
-        string Chain, string TxId, long OutputIndex, string Method, string AmountMinor, string FirstSeenAt,
-        long InMempool, string? AccountedBy, long? BlockHeight, long? TipHeight)
+    private sealed class PaymentKey
     {
+        public string TxId { get; init; } = "";
+
+        public long OutputIndex { get; init; }
+
+        public string? InvoiceId { get; init; }
+    }
+
+    // A class with setters rather than a positional record: SQLite reports a NULL column's type as a blob,
+    // which Dapper's constructor matching cannot reconcile with long?.
+    private sealed class PaymentRow
+    {
+        public string Chain { get; init; } = "";
+
+        public string TxId { get; init; } = "";
+
+        public long OutputIndex { get; init; }
+
+        public string Method { get; init; } = "";
+
+        public string AmountMinor { get; init; } = "";
+
+        public string FirstSeenAt { get; init; } = "";
+
+        public long InMempool { get; init; }
+
+        public string? AccountedBy { get; init; }
+
+        public long? BlockHeight { get; init; }
+
+        public long? TipHeight { get; init; }
+
         public PaymentObservation ToObservation()
         {
             var currency = Currency.Parse(Method);

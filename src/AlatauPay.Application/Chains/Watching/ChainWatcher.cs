@@ -22,7 +22,7 @@ public sealed partial class ChainWatcher(
     TimeProvider clock,
     ILogger<ChainWatcher> logger)
 {
-    private readonly WatchList watchList = new();
+    private readonly ScriptWatchList watchList = new();
     private long lastTargetSequence;
     private DateTimeOffset nextRebuildAt = DateTimeOffset.MinValue;
 
@@ -126,6 +126,7 @@ public sealed partial class ChainWatcher(
     private async Task ReconcileAsync(HashSet<InvoiceId> touched, CancellationToken cancellationToken)
     {
         touched.UnionWith(await QueryAsync(store => store.ListUnreconciledAsync(Chain, cancellationToken)));
+        Exception? firstFailure = null;
         foreach (var invoice in touched)
         {
             try
@@ -140,6 +141,17 @@ public sealed partial class ChainWatcher(
             {
                 LogReconcileRaced(logger, Chain, invoice.Value);
             }
+            catch (Exception failure) when (failure is not OperationCanceledException)
+            {
+                // One invoice that cannot be reconciled must not hold up the others; the poll still fails
+                // afterwards, so the watcher reports it and tries again.
+                firstFailure ??= new InvalidOperationException($"{Chain}: reconciling {invoice} failed: {failure.Message}", failure);
+            }
+        }
+
+        if (firstFailure is not null)
+        {
+            throw firstFailure;
         }
     }
 
@@ -149,18 +161,15 @@ public sealed partial class ChainWatcher(
         var rebuild = now >= nextRebuildAt;
         var since = rebuild ? 0 : lastTargetSequence;
         var targets = await QueryAsync(store => store.ListWatchTargetsAsync(node.Methods, now - options.MonitoringWindow, since, cancellationToken));
-        var keys = targets.Select(t => node.WatchKey(t.Method, t.Destination));
         if (rebuild)
         {
-            watchList.Replace(keys);
+            watchList.Clear();
             nextRebuildAt = now + options.WatchListRebuildInterval;
         }
-        else
+
+        foreach (var target in targets)
         {
-            foreach (var key in keys)
-            {
-                watchList.Add(key);
-            }
+            watchList.Add(node.WatchKey(target.Method, target.Destination));
         }
 
         lastTargetSequence = targets.Count > 0 ? Math.Max(lastTargetSequence, targets.Max(t => t.Sequence)) : lastTargetSequence;
