@@ -44,6 +44,17 @@ public sealed class HostTests(GatewayHost gateway) : IClassFixture<GatewayHost>
     }
 
     [Fact]
+    public async Task AChainWithANetworkButNoNodeIssuesAddressesButSaysItIsNotWatched()
+    {
+        var chains = await (await gateway.Client.GetAsync("/v1/chains")).ExpectAsync(HttpStatusCode.OK);
+
+        var ltc = chains.AsArray().Single(c => c!["chain"]!.GetValue<string>() == "LTC")!;
+        Assert.False(ltc["watched"]!.GetValue<bool>());
+        var ready = await (await gateway.Anonymous.GetAsync("/health/ready")).ExpectAsync(HttpStatusCode.OK);
+        Assert.False(ready["checks"]!["chains"]!["data"]!["LTC"]!["watched"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task AnUnknownRouteIsAProblemDocument()
     {
         var response = await gateway.Client.GetAsync("/v1/nothing-here");
