@@ -50,7 +50,7 @@ public static class GatewayApp
         services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.Section));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddMerchantIntegration(configuration);
         services.AddHostedService<InvoiceExpiryService>();
 
         services.ConfigureHttpJsonOptions(json => JsonPolicy.Apply(json.SerializerOptions));
@@ -67,6 +67,7 @@ public static class GatewayApp
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseRequestBuffering();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -75,6 +76,7 @@ public static class GatewayApp
         app.MapHealthEndpoints();
 
         var v1 = app.MapGroup("/v1").RequireAuthorization();
+        v1.MapMerchantApis();
         v1.MapDepartmentsApi();
         v1.MapInvoicesApi();
         return app;

@@ -24,6 +24,8 @@ public static class DependencyInjection
                 services.AddScoped<IInvoiceRepository, SqliteInvoiceRepository>();
                 services.AddScoped<ILedgerRepository, SqliteLedgerRepository>();
                 services.AddScoped<IOutbox, SqliteOutbox>();
+                services.AddScoped<IApiKeyStore, SqliteApiKeyStore>();
+                services.AddScoped<IIdempotencyRecords, SqliteIdempotencyRecords>();
                 return services;
             default:
                 throw new InvalidOperationException(

@@ -25,6 +25,13 @@ public class GatewayHost : IAsyncLifetime
 
     public HttpClient Anonymous { get; private set; } = null!;
 
+    /// <summary>Authenticated with the admin key, and adds no Idempotency-Key of its own.</summary>
+    public HttpClient RawClient { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string DatabasePath => Path.Combine(directory, "gateway.db");
+
     public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("The gateway is not started.");
 
     public async Task InitializeAsync()
@@ -33,27 +40,44 @@ public class GatewayHost : IAsyncLifetime
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>
             {
-                ["AlatauPay:Storage:ConnectionString"] = $"Data Source={Path.Combine(directory, "gateway.db")}",
+                ["AlatauPay:Storage:ConnectionString"] = $"Data Source={DatabasePath}",
                 ["AlatauPay:Auth:BootstrapKey"] = AdminKey,
                 ["AlatauPay:Chains:BTC:Network"] = "regtest",
                 ["AlatauPay:Chains:LTC:Network"] = "regtest",
                 ["AlatauPay:ExpiryScanInterval"] = "00:00:00.100",
-            });
+            };
+            Configure(settings);
+            builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddSingleton<TimeProvider>(Clock);
         });
         await app.PrepareAsync(CancellationToken.None);
         await app.StartAsync();
-        var address = new Uri(app.Urls.Single());
-        Anonymous = new HttpClient { BaseAddress = address };
-        Client = new HttpClient { BaseAddress = address };
-        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        BaseAddress = new Uri(app.Urls.Single());
+        Anonymous = new HttpClient { BaseAddress = BaseAddress };
+        Client = ClientWithKey(AdminKey);
+        RawClient = new HttpClient { BaseAddress = BaseAddress };
+        RawClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+    }
+
+    /// <summary>A client presenting <paramref name="key"/> that gives every POST a fresh Idempotency-Key.</summary>
+    public HttpClient ClientWithKey(string key)
+    {
+        var client = new HttpClient(new FreshIdempotencyKeys { InnerHandler = new HttpClientHandler() }) { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    /// <summary>Lets a test class change the gateway's settings before it starts.</summary>
+    protected virtual void Configure(IDictionary<string, string?> settings)
+    {
     }
 
     public async Task DisposeAsync()
     {
         Client.Dispose();
+        RawClient.Dispose();
         Anonymous.Dispose();
         if (app is not null)
         {
@@ -74,4 +98,18 @@ public sealed class ManualClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + offset;
 
     public void Advance(TimeSpan by) => offset += by;
+}
+
+/// <summary>Every POST needs an Idempotency-Key; tests that are not about it get a fresh one per request.</summary>
+public sealed class FreshIdempotencyKeys : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Method == HttpMethod.Post && !request.Headers.Contains("Idempotency-Key"))
+        {
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
 }

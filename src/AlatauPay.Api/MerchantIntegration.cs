@@ -1,0 +1,41 @@
+using AlatauPay.Api.Auth;
+using AlatauPay.Api.Endpoints;
+using AlatauPay.Api.Idempotency;
+using AlatauPay.Application.Idempotency;
+using AlatauPay.Application.Ports;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AlatauPay.Api;
+
+/// <summary>What merchants integrate with: scoped keys, idempotent POSTs, webhooks, rate limits.</summary>
+internal static class MerchantIntegration
+{
+    public static void AddMerchantIntegration(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAuthorization(options => options.AddScopePolicies());
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeProblemResultHandler>();
+
+        services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
+        services.TryAddSingleton<IIdempotencyGate, InProcessIdempotencyGate>();
+        services.AddHostedService<IdempotencyPurgeService>();
+    }
+
+    /// <summary>Buffers POST bodies so the idempotency fingerprint can read what the endpoint binds.</summary>
+    public static void UseRequestBuffering(this WebApplication app) =>
+        app.Use((context, next) =>
+        {
+            if (HttpMethods.IsPost(context.Request.Method))
+            {
+                context.Request.EnableBuffering();
+            }
+
+            return next(context);
+        });
+
+    public static void MapMerchantApis(this RouteGroupBuilder v1)
+    {
+        v1.AddEndpointFilter<IdempotencyFilter>();
+        v1.MapApiKeysApi();
+    }
+}
