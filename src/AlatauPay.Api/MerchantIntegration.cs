@@ -1,10 +1,13 @@
 using AlatauPay.Api.Auth;
 using AlatauPay.Api.Endpoints;
 using AlatauPay.Api.Idempotency;
+using AlatauPay.Api.Webhooks;
 using AlatauPay.Application.Idempotency;
 using AlatauPay.Application.Ports;
+using AlatauPay.Application.Webhooks;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AlatauPay.Api;
 
@@ -19,6 +22,15 @@ internal static class MerchantIntegration
         services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
         services.TryAddSingleton<IIdempotencyGate, InProcessIdempotencyGate>();
         services.AddHostedService<IdempotencyPurgeService>();
+
+        services.Configure<WebhookOptions>(configuration.GetSection(WebhookOptions.Section));
+        services.AddSingleton<DispatchSignal>();
+        services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<DispatchSignal>());
+        services.AddSingleton<WebhookSender>();
+        services.AddHttpClient(WebhookSender.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout);
+        services.AddHostedService<WebhookDispatcher>();
     }
 
     /// <summary>Buffers POST bodies so the idempotency fingerprint can read what the endpoint binds.</summary>
@@ -37,5 +49,7 @@ internal static class MerchantIntegration
     {
         v1.AddEndpointFilter<IdempotencyFilter>();
         v1.MapApiKeysApi();
+        v1.MapWebhooksApi();
+        v1.MapEventsApi();
     }
 }

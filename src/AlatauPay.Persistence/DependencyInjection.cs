@@ -26,6 +26,8 @@ public static class DependencyInjection
                 services.AddScoped<IOutbox, SqliteOutbox>();
                 services.AddScoped<IApiKeyStore, SqliteApiKeyStore>();
                 services.AddScoped<IIdempotencyRecords, SqliteIdempotencyRecords>();
+                services.AddScoped<IWebhookStore, SqliteWebhookStore>();
+                services.AddScoped<IEventLog, SqliteEventLog>();
                 return services;
             default:
                 throw new InvalidOperationException(

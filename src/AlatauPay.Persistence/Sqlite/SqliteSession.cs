@@ -11,6 +11,7 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
 {
     private SqliteConnection? connection;
     private bool holdsGate;
+    private List<Action>? afterCommit;
 
     public SqliteTransaction? Transaction { get; private set; }
 
@@ -22,6 +23,9 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
     /// <summary>The open write transaction; a write outside one is a bug, not a request to autocommit.</summary>
     public SqliteTransaction WriteTransaction =>
         Transaction ?? throw new InvalidOperationException("Writes to the store run inside a unit of work.");
+
+    /// <summary>Runs <paramref name="action"/> once the open transaction has committed; never if it rolls back.</summary>
+    public void AfterCommit(Action action) => (afterCommit ??= []).Add(action);
 
     public async Task BeginAsync(CancellationToken cancellationToken)
     {
@@ -46,6 +50,7 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        var committed = afterCommit;
         try
         {
             await WriteTransaction.CommitAsync(cancellationToken);
@@ -53,6 +58,11 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
         finally
         {
             await EndAsync();
+        }
+
+        foreach (var action in committed ?? [])
+        {
+            action();
         }
     }
 
@@ -83,6 +93,7 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
 
     private async Task EndAsync()
     {
+        afterCommit = null;
         if (Transaction is not null)
         {
             await Transaction.DisposeAsync();
