@@ -5,6 +5,7 @@ using AlatauPay.Api.Webhooks;
 using AlatauPay.Application.Idempotency;
 using AlatauPay.Application.Ports;
 using AlatauPay.Application.Webhooks;
+using AlatauPay.Redis;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,8 @@ internal static class MerchantIntegration
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeProblemResultHandler>();
 
         services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
+        var idempotency = configuration.GetSection(IdempotencyOptions.Section).Get<IdempotencyOptions>() ?? new IdempotencyOptions();
+        services.AddAlatauRedis(configuration.GetSection(RedisOptions.Section).Get<RedisOptions>() ?? new RedisOptions(), idempotency.InFlightTimeout);
         services.TryAddSingleton<IIdempotencyGate, InProcessIdempotencyGate>();
         services.AddHostedService<IdempotencyPurgeService>();
 

@@ -21,18 +21,17 @@ public sealed class ConcurrentIdempotencyTests(GatewayHost gateway) : IClassFixt
 /// <summary>Fires requests sharing keys at once and sums up what came back.</summary>
 internal sealed record IdempotencyStorm(IReadOnlyList<(string Key, HttpStatusCode Status, bool Replayed, string Body)> Answers, IReadOnlyList<string> InvoiceIds)
 {
-    public static async Task<IdempotencyStorm> RunAsync(GatewayHost gateway, string department, int requests, int keys, Func<int, Task>? midway = null)
+    public static Task<IdempotencyStorm> RunAsync(GatewayHost gateway, string department, int requests, int keys) =>
+        RunAsync(gateway, department, requests, [.. Enumerable.Range(0, keys).Select(_ => Guid.NewGuid().ToString())]);
+
+    public static async Task<IdempotencyStorm> RunAsync(GatewayHost gateway, string department, int requests, string[] keyNames)
     {
-        var keyNames = Enumerable.Range(0, keys).Select(_ => Guid.NewGuid().ToString()).ToArray();
+        var keys = keyNames.Length;
         var body = Requests.Invoice(department).ToJsonString();
         using var start = new SemaphoreSlim(0);
         var tasks = Enumerable.Range(0, requests).Select(i => Task.Run(async () =>
         {
             await start.WaitAsync();
-            if (midway is not null)
-            {
-                await midway(i);
-            }
 
             using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/invoices") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
             request.Headers.Add("Idempotency-Key", keyNames[i % keys]);
@@ -45,6 +44,8 @@ internal sealed record IdempotencyStorm(IReadOnlyList<(string Key, HttpStatusCod
         var list = await (await gateway.Client.GetAsync($"/v1/invoices?department={department}&limit=100")).ExpectAsync(HttpStatusCode.OK);
         return new IdempotencyStorm(answers, [.. list["data"]!.AsArray().Select(i => i!["id"]!.GetValue<string>())]);
     }
+
+    public IdempotencyStorm And(IdempotencyStorm later) => new([.. Answers, .. later.Answers], later.InvoiceIds);
 
     public void AssertFiveEffects()
     {

@@ -34,7 +34,7 @@ public class GatewayHost : IAsyncLifetime
 
     public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("The gateway is not started.");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         app = GatewayApp.Build([], builder =>
         {
@@ -74,7 +74,7 @@ public class GatewayHost : IAsyncLifetime
     {
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client.Dispose();
         RawClient.Dispose();
