@@ -1,6 +1,7 @@
 using AlatauPay.Api.Auth;
 using AlatauPay.Api.Endpoints;
 using AlatauPay.Api.Idempotency;
+using AlatauPay.Api.RateLimiting;
 using AlatauPay.Api.Webhooks;
 using AlatauPay.Application.Idempotency;
 using AlatauPay.Application.Ports;
@@ -18,6 +19,7 @@ internal static class MerchantIntegration
     public static void AddMerchantIntegration(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAuthorization(options => options.AddScopePolicies());
+        services.AddPerKeyRateLimit(configuration);
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeProblemResultHandler>();
 
         services.Configure<IdempotencyOptions>(configuration.GetSection(IdempotencyOptions.Section));
@@ -50,6 +52,7 @@ internal static class MerchantIntegration
 
     public static void MapMerchantApis(this RouteGroupBuilder v1)
     {
+        v1.RequireRateLimiting(PerKeyRateLimit.Policy);
         v1.AddEndpointFilter<IdempotencyFilter>();
         v1.MapApiKeysApi();
         v1.MapWebhooksApi();
