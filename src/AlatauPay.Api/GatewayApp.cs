@@ -57,12 +57,7 @@ public static class GatewayApp
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemCodes.AddDefaultCode);
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "AlatauPay API";
-            document.Info.Description = "Invoices for Alatau City services, paid in crypto and settled into a double-entry ledger.";
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(OpenApiContract.Describe);
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
 
         var app = builder.Build();
