@@ -32,7 +32,9 @@ internal static class MerchantIntegration
         services.AddSingleton<DispatchSignal>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<DispatchSignal>());
         services.AddSingleton<WebhookSender>();
+        // The client's own request logs would carry merchants' URLs, which may hold tokens.
         services.AddHttpClient(WebhookSender.ClientName)
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout);
         services.AddHostedService<WebhookDispatcher>();
