@@ -52,12 +52,17 @@ public sealed class ContractTests(FastWebhooksGateway gateway) : IClassFixture<F
         await (await gateway.Client.PostAsync($"/v1/invoices/{cancelled["id"]}/cancel", null)).ExpectAsync(HttpStatusCode.OK);
         var settled = await gateway.Client.CreateInvoiceAsync("contract");
         await SettleAsync(settled["id"]!.GetValue<string>(), "0.00025991");
-
         await Eventually.WaitAsync(() => receiver.For("contract").Count >= 4, "four events delivered");
+        var expiring = Requests.Invoice("contract");
+        expiring["expiresInMinutes"] = 15;
+        await (await gateway.Client.PostJsonAsync("/v1/invoices", expiring.ToJsonString())).ExpectAsync(HttpStatusCode.Created);
+        gateway.Clock.Advance(TimeSpan.FromMinutes(16));
+
+        await Eventually.WaitAsync(() => receiver.For("contract").Count >= 6, "six events delivered");
 
         var delivered = receiver.For("contract");
         Assert.Equal(
-            ["invoice.created", "invoice.cancelled", "invoice.created", "invoice.settled"],
+            ["invoice.created", "invoice.cancelled", "invoice.created", "invoice.settled", "invoice.created", "invoice.expired"],
             delivered.Select(d => JsonNode.Parse(d.Body)!["type"]!.GetValue<string>()));
         foreach (var delivery in delivered)
         {
