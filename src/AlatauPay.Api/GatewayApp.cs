@@ -50,7 +50,7 @@ public static class GatewayApp
         services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.Section));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+        services.AddMerchantIntegration(configuration);
         services.AddHostedService<InvoiceExpiryService>();
         services.AddChainWatchers(configuration);
 
@@ -58,26 +58,24 @@ public static class GatewayApp
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemCodes.AddDefaultCode);
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "AlatauPay API";
-            document.Info.Description = "Invoices for Alatau City services, paid in crypto and settled into a double-entry ledger.";
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(OpenApiContract.Describe);
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"])
             .AddCheck<ChainHealthCheck>("chains", tags: ["ready"]);
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseRequestBuffering();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
         app.MapHealthEndpoints();
 
         var v1 = app.MapGroup("/v1").RequireAuthorization();
+        v1.MapMerchantApis();
         v1.MapDepartmentsApi();
         v1.MapInvoicesApi();
         v1.MapChainsApi();

@@ -1,3 +1,4 @@
+using AlatauPay.Application.Access;
 using AlatauPay.Application.Ports;
 using AlatauPay.Application.Rates;
 using FluentValidation;
@@ -13,6 +14,7 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssemblyContaining<RatesOptions>(ServiceLifetime.Singleton);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddScoped<Caller>();
         services.TryAddSingleton<IRateSource, FixedRateSource>();
         return services;
     }

@@ -25,6 +25,10 @@ public static class DependencyInjection
                 services.AddScoped<ILedgerRepository, SqliteLedgerRepository>();
                 services.AddScoped<IOutbox, SqliteOutbox>();
                 services.AddScoped<IChainStore, SqliteChainStore>();
+                services.AddScoped<IApiKeyStore, SqliteApiKeyStore>();
+                services.AddScoped<IIdempotencyRecords, SqliteIdempotencyRecords>();
+                services.AddScoped<IWebhookStore, SqliteWebhookStore>();
+                services.AddScoped<IEventLog, SqliteEventLog>();
                 return services;
             default:
                 throw new InvalidOperationException(

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using AlatauPay.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
@@ -25,35 +26,59 @@ public class GatewayHost : IAsyncLifetime
 
     public HttpClient Anonymous { get; private set; } = null!;
 
+    /// <summary>Authenticated with the admin key, and adds no Idempotency-Key of its own.</summary>
+    public HttpClient RawClient { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string DatabasePath => Path.Combine(directory, "gateway.db");
+
     public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("The gateway is not started.");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         app = GatewayApp.Build([], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>
             {
-                ["AlatauPay:Storage:ConnectionString"] = $"Data Source={Path.Combine(directory, "gateway.db")}",
+                ["AlatauPay:Storage:ConnectionString"] = $"Data Source={DatabasePath}",
                 ["AlatauPay:Auth:BootstrapKey"] = AdminKey,
                 ["AlatauPay:Chains:BTC:Network"] = "regtest",
                 ["AlatauPay:Chains:LTC:Network"] = "regtest",
                 ["AlatauPay:ExpiryScanInterval"] = "00:00:00.100",
-            });
+            };
+            Configure(settings);
+            builder.Configuration.AddInMemoryCollection(settings);
             builder.Services.AddSingleton<TimeProvider>(Clock);
         });
         await app.PrepareAsync(CancellationToken.None);
         await app.StartAsync();
-        var address = new Uri(app.Urls.Single());
-        Anonymous = new HttpClient { BaseAddress = address };
-        Client = new HttpClient { BaseAddress = address };
-        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        BaseAddress = new Uri(app.Urls.Single());
+        Anonymous = new HttpClient { BaseAddress = BaseAddress };
+        Client = ClientWithKey(AdminKey);
+        RawClient = new HttpClient { BaseAddress = BaseAddress };
+        RawClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
     }
 
-    public async Task DisposeAsync()
+    /// <summary>A client presenting <paramref name="key"/> that gives every POST a fresh Idempotency-Key.</summary>
+    public HttpClient ClientWithKey(string key)
+    {
+        var client = new HttpClient(new FreshIdempotencyKeys { InnerHandler = new HttpClientHandler() }) { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    /// <summary>Lets a test class change the gateway's settings before it starts.</summary>
+    protected virtual void Configure(IDictionary<string, string?> settings)
+    {
+    }
+
+    public virtual async Task DisposeAsync()
     {
         Client.Dispose();
+        RawClient.Dispose();
         Anonymous.Dispose();
         if (app is not null)
         {

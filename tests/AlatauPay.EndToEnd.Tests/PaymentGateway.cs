@@ -66,7 +66,11 @@ public abstract class PaymentGateway(RegtestDaemon daemon) : IAsyncLifetime
         });
         await app.PrepareAsync(CancellationToken.None);
         await app.StartAsync();
-        Client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()), Timeout = TimeSpan.FromSeconds(30) };
+        Client = new HttpClient(new FreshIdempotencyKeys { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = new Uri(app.Urls.Single()),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
     }
 

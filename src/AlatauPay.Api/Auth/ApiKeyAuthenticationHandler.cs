@@ -3,6 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using AlatauPay.Api.Errors;
+using AlatauPay.Application.Access;
+using AlatauPay.Application.ApiKeys;
+using AlatauPay.Application.Ports;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -10,8 +13,9 @@ using Microsoft.Extensions.Options;
 namespace AlatauPay.Api.Auth;
 
 /// <summary>
-/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> before anything reads the request body. Keys are
-/// compared in constant time over SHA-256 digests, so neither content nor length leaks through timing.
+/// Authenticates <c>Authorization: Bearer &lt;key&gt;</c> before anything reads the request body: the
+/// bootstrap admin key from configuration, or a scoped key looked up by the SHA-256 of its secret. Both
+/// are compared in constant time over digests, so neither content nor length leaks through timing.
 /// </summary>
 public sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -21,29 +25,43 @@ public sealed partial class ApiKeyAuthenticationHandler(
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
+    public const string KeyIdClaim = "key_id";
+    public const string ScopeClaim = "scope";
+    public const string DepartmentClaim = "department";
+    public const string BootstrapKeyId = "bootstrap";
 
     private readonly byte[]? bootstrapDigest = string.IsNullOrWhiteSpace(auth.Value.BootstrapKey)
         ? null
         : SHA256.HashData(Encoding.UTF8.GetBytes(auth.Value.BootstrapKey));
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         const string bearer = "Bearer ";
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith(bearer, StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
         var presented = header[bearer.Length..].Trim();
-        if (bootstrapDigest is null || presented.Length == 0
-            || !CryptographicOperations.FixedTimeEquals(bootstrapDigest, SHA256.HashData(Encoding.UTF8.GetBytes(presented))))
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        if (bootstrapDigest is not null && presented.Length > 0 && CryptographicOperations.FixedTimeEquals(bootstrapDigest, digest))
         {
-            return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
+            return Admit(BootstrapKeyId, [Scopes.Admin], null);
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "bootstrap"), new Claim("scope", "admin")], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        if (ApiKeySecret.LooksLikeOne(presented))
+        {
+            var hash = Convert.ToHexStringLower(digest);
+            var key = await Context.RequestServices.GetRequiredService<IApiKeyStore>().FindByHashAsync(hash, Context.RequestAborted);
+            if (key is { RevokedAt: null }
+                && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.SecretHash), Encoding.ASCII.GetBytes(hash)))
+            {
+                return Admit(key.Id, key.Scopes, key.Departments);
+            }
+        }
+
+        return AuthenticateResult.Fail("The API key is not valid.");
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -59,5 +77,15 @@ public sealed partial class ApiKeyAuthenticationHandler(
         };
         problem.Extensions["code"] = "unauthorized";
         await problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = problem });
+    }
+
+    private AuthenticateResult Admit(string keyId, IReadOnlyList<string> scopes, IReadOnlyList<string>? departments)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Name, keyId), new(KeyIdClaim, keyId) };
+        claims.AddRange(scopes.Select(s => new Claim(ScopeClaim, s)));
+        claims.AddRange((departments ?? []).Select(d => new Claim(DepartmentClaim, d)));
+        Context.RequestServices.GetRequiredService<Caller>().Become(keyId, departments);
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 }

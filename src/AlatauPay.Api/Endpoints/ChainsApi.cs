@@ -1,3 +1,5 @@
+using AlatauPay.Api.Auth;
+using AlatauPay.Application.Access;
 using AlatauPay.Application.Chains.Blocks;
 using AlatauPay.Application.Chains.Watching;
 using AlatauPay.Application.Common;
@@ -12,8 +14,8 @@ public static class ChainsApi
     public static RouteGroupBuilder MapChainsApi(this RouteGroupBuilder v1)
     {
         var chains = v1.MapGroup("/chains").WithTags("Chains");
-        chains.MapGet("/", List).WithName("ListChains");
-        chains.MapPost("/{chain}/rescan", RescanAsync).WithName("RescanChain").ProducesProblem(400).ProducesProblem(404);
+        chains.MapGet("/", List).RequireScope(Scopes.Admin).WithName("ListChains");
+        chains.MapPost("/{chain}/rescan", RescanAsync).RequireScope(Scopes.Admin).WithName("RescanChain").ProducesProblem(400).ProducesProblem(404);
         return v1;
     }
 

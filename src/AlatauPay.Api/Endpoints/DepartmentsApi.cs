@@ -1,3 +1,5 @@
+using AlatauPay.Api.Auth;
+using AlatauPay.Application.Access;
 using AlatauPay.Application.Common;
 using AlatauPay.Application.Departments;
 using AlatauPay.Application.Departments.Create;
@@ -12,7 +14,7 @@ public static class DepartmentsApi
 {
     public static RouteGroupBuilder MapDepartmentsApi(this RouteGroupBuilder v1)
     {
-        var departments = v1.MapGroup("/departments").WithTags("Departments");
+        var departments = v1.MapGroup("/departments").WithTags("Departments").RequireScope(Scopes.DepartmentsManage);
         departments.MapPost("/", CreateAsync).WithName("CreateDepartment").ProducesProblem(400).ProducesProblem(409);
         departments.MapGet("/", ListAsync).WithName("ListDepartments").ProducesProblem(400);
         departments.MapGet("/{code}", GetAsync).WithName("GetDepartment").ProducesProblem(404);

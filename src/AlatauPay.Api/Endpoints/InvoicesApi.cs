@@ -1,3 +1,5 @@
+using AlatauPay.Api.Auth;
+using AlatauPay.Application.Access;
 using AlatauPay.Application.Common;
 using AlatauPay.Application.Invoices;
 using AlatauPay.Application.Invoices.Cancel;
@@ -15,10 +17,10 @@ public static class InvoicesApi
     public static RouteGroupBuilder MapInvoicesApi(this RouteGroupBuilder v1)
     {
         var invoices = v1.MapGroup("/invoices").WithTags("Invoices");
-        invoices.MapPost("/", CreateAsync).WithName("CreateInvoice").ProducesProblem(400);
-        invoices.MapGet("/", ListAsync).WithName("ListInvoices").ProducesProblem(400);
-        invoices.MapGet("/{id}", GetAsync).WithName("GetInvoice").ProducesProblem(404);
-        invoices.MapPost("/{id}/cancel", CancelAsync).WithName("CancelInvoice").ProducesProblem(404).ProducesProblem(409);
+        invoices.MapPost("/", CreateAsync).RequireScope(Scopes.InvoicesWrite).WithName("CreateInvoice").ProducesProblem(400);
+        invoices.MapGet("/", ListAsync).RequireScope(Scopes.InvoicesRead).WithName("ListInvoices").ProducesProblem(400);
+        invoices.MapGet("/{id}", GetAsync).RequireScope(Scopes.InvoicesRead).WithName("GetInvoice").ProducesProblem(404);
+        invoices.MapPost("/{id}/cancel", CancelAsync).RequireScope(Scopes.InvoicesWrite).WithName("CancelInvoice").ProducesProblem(404).ProducesProblem(409);
         return v1;
     }
 

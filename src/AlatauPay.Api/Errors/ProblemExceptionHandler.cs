@@ -44,6 +44,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         ResourceNotFoundException missing => (404, missing.Code, "Not found.", missing.Message, null),
         InvalidTransitionException transition => (409, transition.Code, "The invoice's state does not allow this.", transition.Message, null),
         StateConflictException conflict => (409, conflict.Code, "The resource's state does not allow this.", conflict.Message, null),
+        AccessDeniedException denied => (403, denied.Code, "The API key may not do this.", denied.Message, null),
+        UnprocessableRequestException unprocessable => (422, unprocessable.Code, "The request contradicts an earlier one.", unprocessable.Message, null),
         ConcurrentUpdateException => (409, "concurrent-update", "The resource changed while the request ran; retry it.", null, null),
         DomainException refused => (400, refused.Code, "The request is invalid.", refused.Message, null),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>

@@ -12,8 +12,9 @@ public interface IDepartmentRepository
     /// <summary>The department that registered this normalised key for this chain, if any.</summary>
     Task<DepartmentCode?> FindWalletOwnerAsync(string chain, string extendedKey, CancellationToken cancellationToken);
 
-    /// <summary>Departments ordered by code, after <paramref name="startingAfter"/> when given.</summary>
-    Task<IReadOnlyList<Department>> ListAsync(int limit, DepartmentCode? startingAfter, CancellationToken cancellationToken);
+    /// <summary>Departments ordered by code, after <paramref name="startingAfter"/> when given, among <paramref name="only"/> when given.</summary>
+    Task<IReadOnlyList<Department>> ListAsync(
+        int limit, DepartmentCode? startingAfter, CancellationToken cancellationToken, IReadOnlySet<string>? only = null);
 
     /// <summary>
     /// Takes the department's next unused receive index for <paramref name="chain"/>, inside the current

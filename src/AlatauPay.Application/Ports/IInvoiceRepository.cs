@@ -22,7 +22,8 @@ public interface IInvoiceRepository
     Task<IReadOnlyList<InvoiceId>> ListDueForExpiryAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 }
 
-public sealed record InvoiceFilter(DepartmentCode? Department, InvoiceStatus? Status);
+/// <summary><paramref name="Departments"/>, when given, limits the list to those departments (a restricted API key).</summary>
+public sealed record InvoiceFilter(DepartmentCode? Department, InvoiceStatus? Status, IReadOnlySet<string>? Departments = null);
 
 /// <summary>Someone else changed the row since it was read; the whole request is retried or refused.</summary>
 public sealed class ConcurrentUpdateException(string message) : Exception(message);

@@ -88,8 +88,12 @@ public sealed class SqliteDepartmentRepository(SqliteSession session) : IDepartm
         return owner is null ? null : new DepartmentCode(owner);
     }
 
-    public Task<IReadOnlyList<Department>> ListAsync(int limit, DepartmentCode? startingAfter, CancellationToken cancellationToken) =>
-        LoadAsync("WHERE @after IS NULL OR code > @after ORDER BY code LIMIT @limit", new { after = startingAfter?.Value, limit }, cancellationToken);
+    public Task<IReadOnlyList<Department>> ListAsync(
+        int limit, DepartmentCode? startingAfter, CancellationToken cancellationToken, IReadOnlySet<string>? only = null) =>
+        LoadAsync(
+            "WHERE (@after IS NULL OR code > @after) AND (@unrestricted OR code IN @only) ORDER BY code LIMIT @limit",
+            new { after = startingAfter?.Value, unrestricted = only is null, only = only?.ToArray() ?? [], limit },
+            cancellationToken);
 
     public async Task<long> TakeNextAddressIndexAsync(DepartmentCode code, string chain, CancellationToken cancellationToken)
     {

@@ -85,11 +85,20 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
             {SelectInvoice}
             WHERE (@department IS NULL OR department_code = @department)
               AND (@status IS NULL OR status = @status)
+              AND (@unrestricted OR department_code IN @departments)
               AND (@after IS NULL OR seq < (SELECT seq FROM invoices WHERE id = @after))
             ORDER BY seq DESC
             LIMIT @limit
             """,
-            new { department = filter.Department?.Value, status = filter.Status?.ToName(), after = startingAfter?.Value, limit },
+            new
+            {
+                department = filter.Department?.Value,
+                status = filter.Status?.ToName(),
+                unrestricted = filter.Departments is null,
+                departments = filter.Departments?.ToArray() ?? [],
+                after = startingAfter?.Value,
+                limit,
+            },
             cancellationToken);
 
     public async Task UpdateAsync(Invoice invoice, CancellationToken cancellationToken)

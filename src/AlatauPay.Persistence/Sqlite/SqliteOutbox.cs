@@ -3,7 +3,7 @@ using Dapper;
 
 namespace AlatauPay.Persistence.Sqlite;
 
-public sealed class SqliteOutbox(SqliteSession session) : IOutbox
+public sealed class SqliteOutbox(SqliteSession session, IOutboxSignal? signal = null) : IOutbox
 {
     public async Task AddAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken)
     {
@@ -12,6 +12,10 @@ public sealed class SqliteOutbox(SqliteSession session) : IOutbox
             "INSERT INTO outbox_events (id, type, invoice_id, payload, created_at) VALUES (@id, @type, @invoice, @payload, @at)",
             new { id = outboxEvent.Id, type = outboxEvent.Type, invoice = outboxEvent.InvoiceId, payload = outboxEvent.Payload, at = SqliteValues.Time(outboxEvent.CreatedAt) },
             await session.WriteTransactionAsync(cancellationToken));
+        if (signal is not null)
+        {
+            session.AfterCommit(signal.Notify);
+        }
     }
 
     public async Task<IReadOnlyList<OutboxEvent>> ListByInvoiceAsync(string invoiceId, CancellationToken cancellationToken)

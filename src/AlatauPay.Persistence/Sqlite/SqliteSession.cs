@@ -13,6 +13,7 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
 {
     private SqliteConnection? connection;
     private bool holdsGate;
+    private List<Action>? afterCommit;
 
     public SqliteTransaction? Transaction { get; private set; }
 
@@ -49,6 +50,9 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> once the unit of work has committed; never if it rolls back.</summary>
+    public void AfterCommit(Action action) => (afterCommit ??= []).Add(action);
+
     public Task BeginAsync(CancellationToken cancellationToken)
     {
         if (InTransaction)
@@ -62,6 +66,7 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        var committed = afterCommit;
         try
         {
             if (Transaction is not null)
@@ -72,6 +77,11 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
         finally
         {
             await EndAsync();
+        }
+
+        foreach (var action in committed ?? [])
+        {
+            action();
         }
     }
 
@@ -109,6 +119,7 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
         }
 
         InTransaction = false;
+        afterCommit = null;
         ReleaseGate();
     }
 

@@ -1,3 +1,4 @@
+using AlatauPay.Application.Access;
 using AlatauPay.Application.Chains;
 using AlatauPay.Application.Common;
 using AlatauPay.Application.Ports;
@@ -10,10 +11,12 @@ namespace AlatauPay.Application.Departments.Create;
 public sealed class CreateDepartmentHandler(
     IDepartmentRepository departments,
     IEnumerable<IPaymentMethodProvider> providers,
+    Caller caller,
     TimeProvider clock) : ICommandHandler<CreateDepartmentCommand, DepartmentView>
 {
     public async ValueTask<DepartmentView> Handle(CreateDepartmentCommand command, CancellationToken cancellationToken)
     {
+        caller.EnsureMayAccess(command.Code!, "code");
         var code = new DepartmentCode(command.Code!);
         if (await departments.FindAsync(code, cancellationToken) is not null)
         {

@@ -1,3 +1,4 @@
+using AlatauPay.Application.Access;
 using AlatauPay.Application.Common;
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Departments;
@@ -7,11 +8,11 @@ namespace AlatauPay.Application.Departments.Get;
 
 public sealed record GetDepartmentQuery(string Code) : IQuery<DepartmentView>;
 
-public sealed class GetDepartmentHandler(IDepartmentRepository departments) : IQueryHandler<GetDepartmentQuery, DepartmentView>
+public sealed class GetDepartmentHandler(IDepartmentRepository departments, Caller caller) : IQueryHandler<GetDepartmentQuery, DepartmentView>
 {
     public async ValueTask<DepartmentView> Handle(GetDepartmentQuery query, CancellationToken cancellationToken)
     {
-        var department = Slug.IsValid(query.Code)
+        var department = Slug.IsValid(query.Code) && caller.MayAccess(query.Code)
             ? await departments.FindAsync(new DepartmentCode(query.Code), cancellationToken)
             : null;
         return department is null

@@ -1,3 +1,4 @@
+using AlatauPay.Application.Access;
 using AlatauPay.Application.Common;
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Departments;
@@ -19,14 +20,14 @@ public sealed class ListDepartmentsValidator : AbstractValidator<ListDepartments
     }
 }
 
-public sealed class ListDepartmentsHandler(IDepartmentRepository departments)
+public sealed class ListDepartmentsHandler(IDepartmentRepository departments, Caller caller)
     : IQueryHandler<ListDepartmentsQuery, PageView<DepartmentView>>
 {
     public async ValueTask<PageView<DepartmentView>> Handle(ListDepartmentsQuery query, CancellationToken cancellationToken)
     {
         var limit = PageLimit.Parse(query.Limit);
         DepartmentCode? after = query.StartingAfter is null ? null : new DepartmentCode(query.StartingAfter);
-        var rows = await departments.ListAsync(limit + 1, after, cancellationToken);
+        var rows = await departments.ListAsync(limit + 1, after, cancellationToken, caller.Departments);
         return Paging.FromOverfetch<DepartmentView>([.. rows.Select(DepartmentView.From)], limit);
     }
 }

@@ -1,3 +1,4 @@
+using AlatauPay.Application.Access;
 using AlatauPay.Application.Chains;
 using AlatauPay.Application.Common;
 using AlatauPay.Application.Ports;
@@ -18,10 +19,12 @@ public sealed class CreateInvoiceHandler(
     IOutbox outbox,
     IRateSource rates,
     IEnumerable<IPaymentMethodProvider> providers,
+    Caller caller,
     TimeProvider clock) : ICommandHandler<CreateInvoiceCommand, InvoiceView>
 {
     public async ValueTask<InvoiceView> Handle(CreateInvoiceCommand command, CancellationToken cancellationToken)
     {
+        caller.EnsureMayAccess(command.Department!, "department");
         var department = await departments.FindAsync(new DepartmentCode(command.Department!), cancellationToken)
             ?? throw new RequestInvalidException("department", "department-not-found", $"There is no department '{command.Department}'.");
         var service = department.FindService(command.Service!)

@@ -1,3 +1,4 @@
+using AlatauPay.Application.Access;
 using AlatauPay.Application.Common;
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Departments;
@@ -26,15 +27,21 @@ public sealed class ListInvoicesValidator : AbstractValidator<ListInvoicesQuery>
     }
 }
 
-public sealed class ListInvoicesHandler(IInvoiceRepository invoices) : IQueryHandler<ListInvoicesQuery, PageView<InvoiceView>>
+public sealed class ListInvoicesHandler(IInvoiceRepository invoices, Caller caller) : IQueryHandler<ListInvoicesQuery, PageView<InvoiceView>>
 {
     public async ValueTask<PageView<InvoiceView>> Handle(ListInvoicesQuery query, CancellationToken cancellationToken)
     {
+        if (query.Department is not null)
+        {
+            caller.EnsureMayAccess(query.Department, "department");
+        }
+
         var limit = PageLimit.Parse(query.Limit);
         InvoiceId? after = null;
         if (query.StartingAfter is not null)
         {
-            if (!InvoiceId.TryParse(query.StartingAfter, out var cursor) || await invoices.FindAsync(cursor, cancellationToken) is null)
+            if (!InvoiceId.TryParse(query.StartingAfter, out var cursor)
+                || await invoices.FindAsync(cursor, cancellationToken) is not { } start || !caller.MayAccess(start.Department.Value))
             {
                 throw new RequestInvalidException("startingAfter", "cursor-not-found", $"There is no invoice '{query.StartingAfter}' to start after.");
             }
@@ -44,7 +51,7 @@ public sealed class ListInvoicesHandler(IInvoiceRepository invoices) : IQueryHan
 
         InvoiceStatus? status = InvoiceVocabulary.TryParseStatus(query.Status, out var parsed) ? parsed : null;
         DepartmentCode? department = query.Department is null ? null : new DepartmentCode(query.Department);
-        var rows = await invoices.ListAsync(new InvoiceFilter(department, status), limit + 1, after, cancellationToken);
+        var rows = await invoices.ListAsync(new InvoiceFilter(department, status, caller.Departments), limit + 1, after, cancellationToken);
         return Paging.FromOverfetch<InvoiceView>([.. rows.Select(InvoiceView.From)], limit);
     }
 }

@@ -1,0 +1,106 @@
+using AlatauPay.Application.Access;
+using AlatauPay.Application.Common;
+using AlatauPay.Application.Ports;
+using Microsoft.Extensions.Options;
+
+namespace AlatauPay.Api.Idempotency;
+
+/// <summary>
+/// Makes every POST idempotent under its <c>Idempotency-Key</c>, scoped to the API key. The endpoint runs
+/// inside a transaction this filter opens, and its response is stored in that same transaction, so the
+/// record commits exactly when the effect does. A running request's key is marked in the gate, so a
+/// concurrent retry is told 409 at once instead of queueing behind it.
+/// </summary>
+internal sealed class IdempotencyFilter(
+    IIdempotencyGate gate,
+    IOptions<IdempotencyOptions> options,
+    TimeProvider clock) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!HttpMethods.IsPost(http.Request.Method) || (!options.Value.RequireKey && !http.Request.Headers.ContainsKey(IdempotencyRequest.Header)))
+        {
+            return await next(context);
+        }
+
+        var key = IdempotencyRequest.ReadKey(http.Request);
+        var services = http.RequestServices;
+        var owner = services.GetRequiredService<Caller>().KeyId;
+        var scopedKey = $"{owner}:{key}";
+        var fingerprint = await IdempotencyRequest.FingerprintAsync(http.Request, http.RequestAborted);
+        var records = services.GetRequiredService<IIdempotencyRecords>();
+
+        var stored = await gate.FindAsync(scopedKey, http.RequestAborted)
+            ?? await records.FindAsync(owner, key, clock.GetUtcNow(), http.RequestAborted);
+        if (stored is not null)
+        {
+            return Replay(stored, fingerprint);
+        }
+
+        var claim = await gate.TryClaimAsync(scopedKey, fingerprint, http.RequestAborted);
+        if (!claim.Acquired)
+        {
+            throw claim.HolderFingerprint == fingerprint
+                ? new StateConflictException("idempotency-key-in-flight", "A request with this Idempotency-Key is still running; retry it shortly.")
+                : Reused();
+        }
+
+        try
+        {
+            return await RunOnceAsync(context, next, records, owner, key, fingerprint, scopedKey);
+        }
+        finally
+        {
+            await gate.ReleaseAsync(scopedKey, claim.Token!);
+        }
+    }
+
+    private async Task<IResult> RunOnceAsync(
+        EndpointFilterInvocationContext context,
+        EndpointFilterDelegate next,
+        IIdempotencyRecords records,
+        string owner,
+        string key,
+        string fingerprint,
+        string scopedKey)
+    {
+        var http = context.HttpContext;
+        var unitOfWork = http.RequestServices.GetRequiredService<IUnitOfWork>();
+        await unitOfWork.BeginAsync(http.RequestAborted);
+        IdempotentResponse response;
+        try
+        {
+            // Authoritative re-check under the write transaction: the first request may have committed
+            // between the read above and the claim.
+            if (await records.FindAsync(owner, key, clock.GetUtcNow(), http.RequestAborted) is { } committed)
+            {
+                await unitOfWork.RollbackAsync(CancellationToken.None);
+                return Replay(committed, fingerprint);
+            }
+
+            response = await ResponseCapture.RunAsync(http, await next(context), fingerprint);
+            if (response.Status is >= 200 and < 300)
+            {
+                var now = clock.GetUtcNow();
+                await records.AddAsync(owner, key, response, now, now + options.Value.Retention, http.RequestAborted);
+            }
+
+            await unitOfWork.CommitAsync(http.RequestAborted);
+        }
+        catch
+        {
+            await unitOfWork.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+
+        await gate.RememberAsync(scopedKey, response, options.Value.Retention, CancellationToken.None);
+        return new StoredResponseResult(response, replayed: false);
+    }
+
+    private static StoredResponseResult Replay(IdempotentResponse stored, string fingerprint) =>
+        stored.Fingerprint == fingerprint ? new StoredResponseResult(stored, replayed: true) : throw Reused();
+
+    private static UnprocessableRequestException Reused() =>
+        new("idempotency-key-reused", "This Idempotency-Key was used for a different request (method, path or body); use a new key.");
+}

@@ -1,0 +1,54 @@
+using AlatauPay.Api.Auth;
+using AlatauPay.Api.Idempotency;
+using AlatauPay.Application.Access;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace AlatauPay.Api;
+
+/// <summary>What the generated OpenAPI document says beyond the endpoints' signatures: auth, scopes, Idempotency-Key.</summary>
+internal static class OpenApiContract
+{
+    public static void Describe(OpenApiOptions openApi)
+    {
+        openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "AlatauPay API";
+            document.Info.Description = "Invoices for Alatau City services, paid in crypto and settled into a double-entry ledger.";
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[ApiKeyAuthenticationHandler.SchemeName] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key: Authorization: Bearer <key>.",
+            };
+            return Task.CompletedTask;
+        });
+        openApi.AddOperationTransformer((operation, context, _) =>
+        {
+            var scope = context.Description.ActionDescriptor.EndpointMetadata.OfType<RequiredScope>().LastOrDefault();
+            if (scope is not null)
+            {
+                operation.Description = scope.Scope == Scopes.Admin
+                    ? "Requires the API key scope `admin`."
+                    : $"Requires the API key scope `{scope.Scope}` (or `admin`).";
+            }
+
+            if (string.Equals(context.Description.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase) && scope is not null)
+            {
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = IdempotencyRequest.Header,
+                    In = ParameterLocation.Header,
+                    Required = true,
+                    Description = "1-255 printable ASCII characters; a retry with the same key and request replays the first answer.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyRequest.MaxKeyLength },
+                });
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+}

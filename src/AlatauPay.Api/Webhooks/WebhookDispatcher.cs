@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using AlatauPay.Application.Ports;
+using AlatauPay.Application.Webhooks;
+using AlatauPay.Application.Webhooks.Dispatch;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace AlatauPay.Api.Webhooks;
+
+/// <summary>
+/// Delivers outbox events to webhook endpoints, at least once. Each pass fans new events out into
+/// persisted deliveries, then starts the due head delivery of every idle endpoint; attempts run side by
+/// side, one per endpoint, so a slow or failing endpoint holds up only itself. Everything it needs to
+/// resume lives in the database: a restart loses no delivery and resets no retry schedule.
+/// </summary>
+internal sealed partial class WebhookDispatcher(
+    IServiceScopeFactory scopes,
+    WebhookSender sender,
+    DispatchSignal signal,
+    IOptions<WebhookOptions> options,
+    TimeProvider clock,
+    ILogger<WebhookDispatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxPassBackoff = TimeSpan.FromMinutes(1);
+    private readonly ConcurrentDictionary<string, Task> running = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.Zero;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PassAsync(stoppingToken);
+                backoff = TimeSpan.Zero;
+                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception failure)
+            {
+                backoff = TimeSpan.FromTicks(Math.Min(MaxPassBackoff.Ticks, Math.Max(backoff.Ticks * 2, options.Value.PollInterval.Ticks)));
+                LogPassFailed(logger, backoff.TotalSeconds, failure);
+                await Task.Delay(backoff, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+
+        await Task.WhenAll(running.Values).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
+
+    private async Task PassAsync(CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        while (await mediator.Send(new FanOutEventsCommand(), stoppingToken) > 0)
+        {
+        }
+
+        var free = options.Value.MaxConcurrency - running.Count;
+        if (free <= 0)
+        {
+            return;
+        }
+
+        var due = await scope.ServiceProvider.GetRequiredService<IWebhookStore>()
+            .ListDueAsync(clock.GetUtcNow(), [.. running.Keys], free, stoppingToken);
+        foreach (var delivery in due)
+        {
+            // The attempt waits until it is registered, so its own clean-up can never run first.
+            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            running[delivery.EndpointId] = Task.Run(
+                async () =>
+                {
+                    await registered.Task;
+                    await DeliverAsync(delivery, stoppingToken);
+                },
+                CancellationToken.None);
+            registered.SetResult();
+        }
+    }
+
+    private async Task DeliverAsync(DueDelivery delivery, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var endpoint = await scope.ServiceProvider.GetRequiredService<IWebhookStore>().FindEndpointAsync(delivery.EndpointId, stoppingToken);
+            if (endpoint is not { Status: "enabled" })
+            {
+                return;
+            }
+
+            var attempt = await sender.SendAsync(endpoint, delivery, stoppingToken);
+            var outcome = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RecordAttemptCommand(delivery, attempt), stoppingToken);
+            LogAttempt(logger, delivery.DeliveryId, attempt.Number, attempt.StatusCode, attempt.Error, outcome);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the attempt is not recorded, so the delivery is simply due again after restart.
+        }
+        catch (Exception failure)
+        {
+            LogDeliveryFailed(logger, delivery.DeliveryId, failure);
+        }
+        finally
+        {
+            running.TryRemove(delivery.EndpointId, out _);
+            signal.Notify();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery {DeliveryId} attempt {Number}: {Status} {Error} -> {Outcome}")]
+    private static partial void LogAttempt(ILogger logger, string deliveryId, int number, int? status, string? error, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recording delivery {DeliveryId} failed; it stays due and is tried again")]
+    private static partial void LogDeliveryFailed(ILogger logger, string deliveryId, Exception failure);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A webhook dispatch pass failed; next pass in {Seconds:F1} s")]
+    private static partial void LogPassFailed(ILogger logger, double seconds, Exception failure);
+}

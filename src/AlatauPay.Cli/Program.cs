@@ -1,0 +1,3 @@
+using AlatauPay.Cli;
+
+return await AlatauCli.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

@@ -1,0 +1,46 @@
+using AlatauPay.Application.Ports;
+
+namespace AlatauPay.Persistence.Sqlite;
+
+public sealed partial class SqliteWebhookStore
+{
+    private sealed record EndpointRow(
+        string Id,
+        string Url,
+        string EventTypes,
+        string? Departments,
+        string Secret,
+        string? PreviousSecret,
+        string? PreviousSecretUntil,
+        string Status,
+        string? DisabledReason,
+        string? FailingSince,
+        string CreatedAt)
+    {
+        public static EndpointRow From(WebhookEndpoint e) => new(
+            e.Id,
+            e.Url.ToString(),
+            string.Join(' ', e.EventTypes),
+            e.Departments is null ? null : string.Join(' ', e.Departments),
+            e.Secret,
+            e.PreviousSecret,
+            e.PreviousSecretUntil is { } until ? SqliteValues.Time(until) : null,
+            e.Status,
+            e.DisabledReason,
+            e.FailingSince is { } since ? SqliteValues.Time(since) : null,
+            SqliteValues.Time(e.CreatedAt));
+
+        public WebhookEndpoint ToEndpoint() => new(
+            Id,
+            new Uri(Url, UriKind.Absolute),
+            EventTypes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            Departments?.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            Secret,
+            PreviousSecret,
+            PreviousSecretUntil is null ? null : SqliteValues.Time(PreviousSecretUntil),
+            Status,
+            DisabledReason,
+            FailingSince is null ? null : SqliteValues.Time(FailingSince),
+            SqliteValues.Time(CreatedAt));
+    }
+}

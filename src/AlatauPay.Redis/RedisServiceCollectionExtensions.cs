@@ -1,0 +1,37 @@
+using AlatauPay.Application.Idempotency;
+using AlatauPay.Application.Ports;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace AlatauPay.Redis;
+
+public static class RedisServiceCollectionExtensions
+{
+    /// <summary>With <see cref="RedisOptions.Configuration"/> set, idempotency marks and replays go through Redis.</summary>
+    public static IServiceCollection AddAlatauRedis(this IServiceCollection services, RedisOptions options, TimeSpan inFlightTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.Configuration))
+        {
+            return services;
+        }
+
+        var configuration = ConfigurationOptions.Parse(options.Configuration);
+        // Fail fast while Redis is away, so requests fall back at once instead of queueing for it.
+        configuration.AbortOnConnectFail = false;
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
+        configuration.ConnectTimeout = Math.Min(configuration.ConnectTimeout, 2000);
+        configuration.AsyncTimeout = Math.Min(configuration.AsyncTimeout, 1000);
+        configuration.SyncTimeout = Math.Min(configuration.SyncTimeout, 1000);
+        configuration.ReconnectRetryPolicy = new LinearRetry(250);
+        services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(configuration));
+        services.AddSingleton(sp => new RedisIdempotencyGate(sp.GetRequiredService<IConnectionMultiplexer>(), options, inFlightTimeout));
+        services.AddSingleton<InProcessIdempotencyGate>();
+        services.AddSingleton<IIdempotencyGate>(sp => new FallbackIdempotencyGate(
+            sp.GetRequiredService<RedisIdempotencyGate>(),
+            sp.GetRequiredService<InProcessIdempotencyGate>(),
+            sp.GetRequiredService<ILogger<FallbackIdempotencyGate>>()));
+        return services;
+    }
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using AlatauPay.Testing;
+
+namespace AlatauPay.Api.Tests;
+
+/// <summary>The gateway as its own OS process, so a test can kill it outright (SIGKILL) and start it again.</summary>
+public sealed class GatewayProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private GatewayProcess(Process process, Uri address)
+    {
+        this.process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public static async Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "AlatauPay.Api.dll"), "--urls", address.ToString()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var gateway = new GatewayProcess(Process.Start(start)!, address);
+        gateway.process.OutputDataReceived += gateway.Collect;
+        gateway.process.ErrorDataReceived += gateway.Collect;
+        gateway.process.BeginOutputReadLine();
+        gateway.process.BeginErrorReadLine();
+        await gateway.WaitUntilReadyAsync();
+        return gateway;
+    }
+
+    public HttpClient Client(string key)
+    {
+        var client = new HttpClient(new FreshIdempotencyKeys { InnerHandler = new HttpClientHandler() }) { BaseAddress = Address };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing, as a crash or an OOM kill would leave it.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        process.Dispose();
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var probe = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                Assert.False(process.HasExited, $"The gateway exited during start-up:\n{Output}");
+                try
+                {
+                    return (await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            "the gateway process is ready",
+            TimeSpan.FromSeconds(60));
+    }
+
+    private void Collect(object sender, DataReceivedEventArgs line)
+    {
+        lock (output)
+        {
+            output.AppendLine(line.Data);
+        }
+    }
+
+    private static string DotnetHost() =>
+        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
