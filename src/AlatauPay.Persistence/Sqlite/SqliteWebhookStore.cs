@@ -54,7 +54,12 @@ public sealed partial class SqliteWebhookStore(SqliteSession session) : IWebhook
             """
             UPDATE webhook_endpoints
             SET secret = @Secret, previous_secret = @PreviousSecret, previous_secret_until = @PreviousSecretUntil,
-                status = @Status, disabled_reason = @DisabledReason, failing_since = @FailingSince
+                status = @Status, disabled_reason = @DisabledReason, failing_since = @FailingSince,
+                -- Turning an endpoint (back) on starts it at the present, as registering one does: what happened
+                -- while it was off is in /v1/events, and is not delivered.
+                after_event_seq = CASE WHEN status <> 'enabled' AND @Status = 'enabled'
+                                       THEN max(after_event_seq, coalesce((SELECT max(seq) FROM outbox_events), 0))
+                                       ELSE after_event_seq END
             WHERE id = @Id
             """,
             EndpointRow.From(endpoint),
@@ -63,16 +68,25 @@ public sealed partial class SqliteWebhookStore(SqliteSession session) : IWebhook
 
     public async Task<int> FanOutAsync(int batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Read before writing: most passes find nothing to do, and must not take the write lock (and a
+        // disk flush) to learn it. With no enabled endpoint the cursor is left where it is; an endpoint
+        // only ever receives events after its own after_event_seq, so catching up later delivers nothing twice.
         var connection = await session.ConnectionAsync(cancellationToken);
-        var transaction = await session.WriteTransactionAsync(cancellationToken);
-        var from = await connection.ExecuteScalarAsync<long>("SELECT last_event_seq FROM webhook_fanout WHERE id = 1", transaction: transaction);
+        var from = await connection.ExecuteScalarAsync<long>("SELECT last_event_seq FROM webhook_fanout WHERE id = 1", transaction: session.Transaction);
         var to = await connection.ExecuteScalarAsync<long?>(
             "SELECT max(seq) FROM (SELECT seq FROM outbox_events WHERE seq > @from ORDER BY seq LIMIT @batch)",
             new { from, batch },
-            transaction);
-        if (to is null)
+            session.Transaction);
+        if (to is null || !await connection.ExecuteScalarAsync<bool>(
+                "SELECT EXISTS (SELECT 1 FROM webhook_endpoints WHERE status = 'enabled')", transaction: session.Transaction))
         {
             return 0;
+        }
+
+        var transaction = await session.WriteTransactionAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long>("SELECT last_event_seq FROM webhook_fanout WHERE id = 1", transaction: transaction) != from)
+        {
+            return 1;
         }
 
         // Delivery rows are numbered in event order, which is the order each endpoint receives them in.

@@ -85,11 +85,17 @@ public sealed class GatewayUnderTest : IAsyncDisposable
 
     public HttpRequestMessage NewHealthRequest() => new(HttpMethod.Get, Health);
 
-    public HttpRequestMessage NewInvoiceRequest() => new(HttpMethod.Post, Invoices)
+    /// <summary>Each invoice as an integrator sends it: a fresh Idempotency-Key, stored with the invoice.</summary>
+    public HttpRequestMessage NewInvoiceRequest()
     {
-        Content = new StringContent(InvoiceJson, Encoding.UTF8, "application/json"),
-        Headers = { Authorization = authorization },
-    };
+        var request = new HttpRequestMessage(HttpMethod.Post, Invoices)
+        {
+            Content = new StringContent(InvoiceJson, Encoding.UTF8, "application/json"),
+            Headers = { Authorization = authorization },
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        return request;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -105,6 +111,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             Content = new StringContent(DepartmentJson, Encoding.UTF8, "application/json"),
             Headers = { Authorization = authorization },
         };
+        request.Headers.Add("Idempotency-Key", "bench-department");
         using var response = await Client.SendAsync(request, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Created)
         {
