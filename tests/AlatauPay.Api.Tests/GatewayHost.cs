@@ -90,13 +90,3 @@ public class GatewayHost : IAsyncLifetime
         Directory.Delete(directory, recursive: true);
     }
 }
-
-/// <summary>A clock the tests move by hand; timers still run on real time.</summary>
-public sealed class ManualClock : TimeProvider
-{
-    private TimeSpan offset;
-
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + offset;
-
-    public void Advance(TimeSpan by) => offset += by;
-}

@@ -109,13 +109,3 @@ public abstract class PaymentGateway(RegtestDaemon daemon) : IAsyncLifetime
 public sealed class LitecoinGateway() : PaymentGateway(RegtestDaemon.Litecoin);
 
 public sealed class BitcoinGateway() : PaymentGateway(RegtestDaemon.Bitcoin);
-
-/// <summary>A clock the tests move by hand; timers still run on real time.</summary>
-public sealed class ManualClock : TimeProvider
-{
-    private long offsetTicks;
-
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
-}
