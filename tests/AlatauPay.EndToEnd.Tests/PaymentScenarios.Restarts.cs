@@ -1,4 +1,9 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using AlatauPay.Persistence.Sqlite;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AlatauPay.EndToEnd.Tests;
 
@@ -44,6 +49,43 @@ public abstract partial class PaymentScenarios
 
         await Api.WaitForStatusAsync(bill.Id, "settled");
         await WaitForChainAsync(chain => chain["nodeReachable"]!.GetValue<bool>() && chain["problem"] is null);
+    }
+
+    [AlatauPay.Testing.RegtestFact]
+    public async Task ARescanProcessesBlocksAgainAndChangesNothingThatWasRight()
+    {
+        var bill = await Api.CreateInvoiceAsync(gateway.Chain);
+        await Node.SendAsync(bill.Address, bill.Due);
+        await Node.MineAsync(2);
+        await Api.WaitForStatusAsync(bill.Id, "settled");
+        var from = await Node.GetBlockCountAsync() - 5;
+
+        var response = await Api.PostAsync($"/v1/chains/{gateway.Chain}/rescan", JsonContent.Create(new { fromHeight = from }));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await WaitForRescanTakenAsync();
+        await Node.MineAsync(1);
+        await gateway.WaitForTipAsync();
+
+        Assert.Equal("settled", (await Api.GetInvoiceAsync(bill.Id))["status"]!.GetValue<string>());
+        Assert.Equal([$"settle:{bill.Id}"], await gateway.EntryKeysAsync(bill.Id));
+        Assert.Single(await gateway.PaymentsAsync(bill.Id));
+    }
+
+    private async Task WaitForRescanTakenAsync(int seconds = 30)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        while (!deadline.IsCancellationRequested)
+        {
+            await using var connection = await gateway.Services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None);
+            if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM chain_rescans") == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
+
+        Assert.Fail("The watcher never took the rescan request.");
     }
 
     private async Task WaitForChainAsync(Func<JsonNode, bool> condition, int seconds = 30)
