@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -7,7 +6,7 @@ using AlatauPay.Application.Invoices.Settle;
 using AlatauPay.Application.Webhooks;
 using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Invoices;
-using Json.Schema;
+using AlatauPay.Testing;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,8 +17,6 @@ public sealed class ContractTests(FastWebhooksGateway gateway) : IClassFixture<F
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    // Schemas register their $id globally, so each is built once per test run.
-    private static readonly ConcurrentDictionary<string, JsonSchema> Schemas = new();
 
     [Fact]
     public async Task TheServedOpenApiDocumentIsTheCommittedOne()
@@ -64,13 +61,7 @@ public sealed class ContractTests(FastWebhooksGateway gateway) : IClassFixture<F
         Assert.Equal(
             ["invoice.created", "invoice.cancelled", "invoice.created", "invoice.settled", "invoice.created", "invoice.expired"],
             delivered.Select(d => JsonNode.Parse(d.Body)!["type"]!.GetValue<string>()));
-        foreach (var delivery in delivered)
-        {
-            var type = JsonNode.Parse(delivery.Body)!["type"]!.GetValue<string>();
-            var schema = Schemas.GetOrAdd(type, t => JsonSchema.FromText(File.ReadAllText(Contracts.EventSchemaPath(t))));
-            var result = schema.Evaluate(JsonDocument.Parse(delivery.Body).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-            Assert.True(result.IsValid, $"{type} does not match its schema: {JsonSerializer.Serialize(result)}\n{delivery.Body}");
-        }
+        Assert.All(delivered, delivery => Contracts.AssertMatchesEventSchema(delivery.Body));
     }
 
     private async Task SettleAsync(string id, string paid)
