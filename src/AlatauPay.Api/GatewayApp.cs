@@ -46,6 +46,7 @@ public static class GatewayApp
         services.Configure<RatesOptions>(configuration.GetSection(RatesOptions.Section));
         services.AddAlatauPersistence(configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions());
         services.AddBitcoinFamilyChains(configuration);
+        services.AddLedgerSigningKey(configuration);
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.Section));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -77,6 +78,8 @@ public static class GatewayApp
         var v1 = app.MapGroup("/v1").RequireAuthorization();
         v1.MapDepartmentsApi();
         v1.MapInvoicesApi();
+        v1.MapInvoiceAuditApi();
+        v1.MapLedgerApi();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using AlatauPay.Application.Ledger.Transparency;
 using AlatauPay.Application.Ports;
 using AlatauPay.Application.Rates;
 using FluentValidation;
@@ -14,6 +15,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssemblyContaining<RatesOptions>(ServiceLifetime.Singleton);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRateSource, FixedRateSource>();
+        services.TryAddScoped<TreeHeadSigner>();
         return services;
     }
 }

@@ -14,8 +14,19 @@ public static class CanonicalLedgerEntry
     public static byte[] Bytes(long entryId, LedgerEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        return Bytes(entryId, entry.Key, entry.InvoiceId, entry.Description, entry.EffectiveAt, entry.RecordedAt, entry.Postings);
+    }
+
+    /// <summary>
+    /// The same bytes from the stored fields, without re-running the rules a new entry must pass: what an
+    /// auditor is shown must hash exactly as stored, even when someone altered it into an unbalanced entry.
+    /// </summary>
+    public static byte[] Bytes(
+        long entryId, string key, string? invoiceId, string description, DateTimeOffset effectiveAt, DateTimeOffset recordedAt, IEnumerable<Posting> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
         var postings = new JsonArray();
-        foreach (var posting in entry.Postings)
+        foreach (var posting in lines)
         {
             postings.Add(new JsonObject
             {
@@ -28,14 +39,14 @@ public static class CanonicalLedgerEntry
 
         return CanonicalJson.Serialize(new JsonObject
         {
-            ["description"] = entry.Description,
-            ["effectiveAt"] = CanonicalTime.ToText(entry.EffectiveAt),
+            ["description"] = description,
+            ["effectiveAt"] = CanonicalTime.ToText(effectiveAt),
             ["entryId"] = entryId,
             ["format"] = Format,
-            ["invoiceId"] = entry.InvoiceId,
-            ["key"] = entry.Key,
+            ["invoiceId"] = invoiceId,
+            ["key"] = key,
             ["postings"] = postings,
-            ["recordedAt"] = CanonicalTime.ToText(entry.RecordedAt),
+            ["recordedAt"] = CanonicalTime.ToText(recordedAt),
         });
     }
 
