@@ -29,7 +29,7 @@ public static partial class LedgerParameters
     /// <summary>The basis of a validated request.</summary>
     public static TimeBasis Basis(string? text) => text == "recorded" ? TimeBasis.Recorded : TimeBasis.Effective;
 
-    public static string Name(this TimeBasis basis) => basis.Name();
+    public static string Name(this TimeBasis basis) => basis == TimeBasis.Recorded ? "recorded" : "effective";
 
     /// <summary>The count of a validated request.</summary>
     public static long Count(string? text) => TryParseCount(text, out var value) ? value : 0;

@@ -143,5 +143,12 @@ public sealed class SqliteLedgerReader(SqliteSession session) : ILedgerReader
 
     private static string? TimeOrNull(DateTimeOffset? time) => time is null ? null : SqliteValues.Time(time.Value);
 
-    private sealed record AccountRow(string Account, string Currencies, long Postings);
+    private sealed class AccountRow
+    {
+        public string Account { get; set; } = "";
+
+        public string Currencies { get; set; } = "";
+
+        public long Postings { get; set; }
+    }
 }

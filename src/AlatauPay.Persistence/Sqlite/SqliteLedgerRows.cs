@@ -45,22 +45,89 @@ internal static class SqliteLedgerRows
     }
 }
 
-internal sealed record EntryRow(long Id, long LeafIndex, string EntryKey, string? InvoiceId, string Description, string EffectiveAt, string RecordedAt)
+/// <summary>Rows are classes with setters, not positional records: SQLite reports no type for computed columns of an empty result.</summary>
+internal sealed class EntryRow
 {
+    public long Id { get; set; }
+
+    public long LeafIndex { get; set; }
+
+    public string EntryKey { get; set; } = "";
+
+    public string? InvoiceId { get; set; }
+
+    public string Description { get; set; } = "";
+
+    public string EffectiveAt { get; set; } = "";
+
+    public string RecordedAt { get; set; } = "";
+
     public LedgerRecord ToRecord(IReadOnlyList<Posting> postings) =>
         new(Id, LeafIndex, EntryKey, InvoiceId, Description, SqliteValues.Time(EffectiveAt), SqliteValues.Time(RecordedAt), postings);
 }
 
-internal sealed record EntryPostingRow(
-    long Id, long LeafIndex, string EntryKey, string? InvoiceId, string Description, string EffectiveAt, string RecordedAt,
-    string Account, string Side, string Currency, string AmountMinor)
+internal sealed class EntryPostingRow
 {
+    public long Id { get; set; }
+
+    public long LeafIndex { get; set; }
+
+    public string EntryKey { get; set; } = "";
+
+    public string? InvoiceId { get; set; }
+
+    public string Description { get; set; } = "";
+
+    public string EffectiveAt { get; set; } = "";
+
+    public string RecordedAt { get; set; } = "";
+
+    public string Account { get; set; } = "";
+
+    public string Side { get; set; } = "";
+
+    public string Currency { get; set; } = "";
+
+    public string AmountMinor { get; set; } = "";
+
     public LedgerRecord ToRecord(IReadOnlyList<Posting> postings) =>
         new(Id, LeafIndex, EntryKey, InvoiceId, Description, SqliteValues.Time(EffectiveAt), SqliteValues.Time(RecordedAt), postings);
 }
 
-internal sealed record PostingRow(long EntryId, string Account, string Side, string Currency, string AmountMinor);
+internal sealed class PostingRow
+{
+    public long EntryId { get; set; }
 
-internal sealed record ExportRow(
-    long EntryId, string RecordedAt, string EffectiveAt, string Account, string Side, string Currency, string AmountMinor,
-    string? InvoiceId, string EntryKey, string? RateUnits, long? RateScale);
+    public string Account { get; set; } = "";
+
+    public string Side { get; set; } = "";
+
+    public string Currency { get; set; } = "";
+
+    public string AmountMinor { get; set; } = "";
+}
+
+internal sealed class ExportRow
+{
+    public long EntryId { get; set; }
+
+    public string RecordedAt { get; set; } = "";
+
+    public string EffectiveAt { get; set; } = "";
+
+    public string Account { get; set; } = "";
+
+    public string Side { get; set; } = "";
+
+    public string Currency { get; set; } = "";
+
+    public string AmountMinor { get; set; } = "";
+
+    public string? InvoiceId { get; set; }
+
+    public string EntryKey { get; set; } = "";
+
+    public string? RateUnits { get; set; }
+
+    public long? RateScale { get; set; }
+}

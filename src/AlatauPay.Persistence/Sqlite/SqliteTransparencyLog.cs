@@ -81,7 +81,23 @@ public sealed class SqliteTransparencyLog(SqliteSession session) : ITransparency
             session.WriteTransaction);
     }
 
-    private sealed record NodeRow(long NodeKey, byte[] Hash);
+    private sealed class NodeRow
+    {
+        public long NodeKey { get; set; }
 
-    private sealed record HeadRow(long TreeSize, byte[] RootHash, string SignedAt, string KeyId, byte[] Signature);
+        public byte[] Hash { get; set; } = [];
+    }
+
+    private sealed class HeadRow
+    {
+        public long TreeSize { get; set; }
+
+        public byte[] RootHash { get; set; } = [];
+
+        public string SignedAt { get; set; } = "";
+
+        public string KeyId { get; set; } = "";
+
+        public byte[] Signature { get; set; } = [];
+    }
 }
