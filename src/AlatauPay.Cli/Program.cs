@@ -1,0 +1,4 @@
+using AlatauPay.Cli;
+using Spectre.Console;
+
+return await AlatauCli.RunAsync(args, AnsiConsole.Console, CancellationToken.None);
