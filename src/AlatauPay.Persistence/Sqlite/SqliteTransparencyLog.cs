@@ -15,12 +15,15 @@ public sealed class SqliteTransparencyLog(SqliteSession session) : ITransparency
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var transaction = session.WriteTransaction;
-        var leafIndex = await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(leaf_index) + 1, 0) FROM ledger_leaves", transaction: transaction);
+        var leafIndex = await connection.ExecuteScalarAsync<long>(
+            "INSERT INTO ledger_leaves (leaf_index, entry_id) SELECT coalesce(max(leaf_index) + 1, 0), @entryId FROM ledger_leaves RETURNING leaf_index",
+            new { entryId },
+            transaction);
         var siblings = MerkleAppend.SiblingsNeeded(leafIndex);
         var stored = siblings.Count == 0 ? new Dictionary<MerkleNode, byte[]>() : await ReadNodesAsync(siblings, cancellationToken);
         var completed = MerkleAppend.CompletedNodes(leafIndex, leafHash, node => stored[node]);
 
-        var parameters = new DynamicParameters(new { leafIndex, entryId });
+        var parameters = new DynamicParameters();
         var values = new List<string>(completed.Count);
         for (var i = 0; i < completed.Count; i++)
         {
@@ -29,13 +32,7 @@ public sealed class SqliteTransparencyLog(SqliteSession session) : ITransparency
             values.Add($"(@k{i}, @h{i})");
         }
 
-        await connection.ExecuteAsync(
-            $"""
-            INSERT INTO ledger_leaves (leaf_index, entry_id) VALUES (@leafIndex, @entryId);
-            INSERT INTO merkle_nodes (node_key, hash) VALUES {string.Join(", ", values)};
-            """,
-            parameters,
-            transaction);
+        await connection.ExecuteAsync($"INSERT INTO merkle_nodes (node_key, hash) VALUES {string.Join(", ", values)}", parameters, transaction);
     }
 
     public async Task<long> SizeAsync(CancellationToken cancellationToken)
