@@ -22,6 +22,7 @@ public static class DependencyInjection
                 services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<SqliteSession>());
                 services.AddScoped<IDepartmentRepository, SqliteDepartmentRepository>();
                 services.AddScoped<IInvoiceRepository, SqliteInvoiceRepository>();
+                services.AddSingleton<SqliteMerkleFrontier>();
                 services.AddScoped<SqliteTransparencyLog>();
                 services.AddScoped<ITransparencyLog>(sp => sp.GetRequiredService<SqliteTransparencyLog>());
                 services.AddScoped<ILedgerRepository, SqliteLedgerRepository>();

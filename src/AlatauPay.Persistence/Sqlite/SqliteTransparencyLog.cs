@@ -8,22 +8,40 @@ namespace AlatauPay.Persistence.Sqlite;
 /// The Merkle tree over the ledger, stored as its perfect subtrees (migration 0004). Appends run inside the
 /// entry's write transaction; reads need none, since a complete subtree never changes.
 /// </summary>
-public sealed class SqliteTransparencyLog(SqliteSession session) : ITransparencyLog
+public sealed class SqliteTransparencyLog(SqliteSession session, SqliteMerkleFrontier frontier) : ITransparencyLog
 {
-    /// <summary>Makes <paramref name="entryId"/> the next leaf, and stores every subtree it completes.</summary>
+    /// <summary>
+    /// Makes <paramref name="entryId"/> the next leaf, and stores every subtree it completes, in one command.
+    /// The command inserts nothing unless the log still has the size the remembered edge assumed.
+    /// </summary>
     internal async Task AppendAsync(long entryId, byte[] leafHash, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var transaction = session.WriteTransaction;
-        var leafIndex = await connection.ExecuteScalarAsync<long>(
-            "INSERT INTO ledger_leaves (leaf_index, entry_id) SELECT coalesce(max(leaf_index) + 1, 0), @entryId FROM ledger_leaves RETURNING leaf_index",
-            new { entryId },
-            transaction);
-        var siblings = MerkleAppend.SiblingsNeeded(leafIndex);
-        var stored = siblings.Count == 0 ? new Dictionary<MerkleNode, byte[]>() : await ReadNodesAsync(siblings, cancellationToken);
-        var completed = MerkleAppend.CompletedNodes(leafIndex, leafHash, node => stored[node]);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (!frontier.TryGet(out var size, out var edge))
+            {
+                (size, edge) = await LoadEdgeAsync(cancellationToken);
+            }
 
-        var parameters = new DynamicParameters();
+            var (completed, next) = SqliteMerkleFrontier.Append(size, edge, leafHash);
+            if (await TryInsertAsync(entryId, size, completed, cancellationToken))
+            {
+                frontier.Set(size + 1, next);
+                return;
+            }
+
+            frontier.Forget();
+            if (attempt > 0)
+            {
+                throw new InvalidOperationException($"The transparency log did not accept leaf {size} for entry {entryId}.");
+            }
+        }
+    }
+
+    private async Task<bool> TryInsertAsync(long entryId, long leafIndex, IReadOnlyList<(MerkleNode Node, byte[] Hash)> completed, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var parameters = new DynamicParameters(new { entryId, leafIndex });
         var values = new List<string>(completed.Count);
         for (var i = 0; i < completed.Count; i++)
         {
@@ -32,7 +50,26 @@ public sealed class SqliteTransparencyLog(SqliteSession session) : ITransparency
             values.Add($"(@k{i}, @h{i})");
         }
 
-        await connection.ExecuteAsync($"INSERT INTO merkle_nodes (node_key, hash) VALUES {string.Join(", ", values)}", parameters, transaction);
+        var inserted = await connection.ExecuteScalarAsync<long?>(
+            $"""
+            INSERT INTO ledger_leaves (leaf_index, entry_id)
+            SELECT @leafIndex, @entryId WHERE (SELECT coalesce(max(leaf_index) + 1, 0) FROM ledger_leaves) = @leafIndex
+            RETURNING leaf_index;
+            INSERT INTO merkle_nodes (node_key, hash)
+            SELECT column1, column2 FROM (VALUES {string.Join(", ", values)})
+            WHERE EXISTS (SELECT 1 FROM ledger_leaves WHERE leaf_index = @leafIndex AND entry_id = @entryId);
+            """,
+            parameters,
+            session.WriteTransaction);
+        return inserted == leafIndex;
+    }
+
+    private async Task<(long Size, IReadOnlyList<byte[]> Edge)> LoadEdgeAsync(CancellationToken cancellationToken)
+    {
+        var size = await SizeAsync(cancellationToken);
+        var nodes = SqliteMerkleFrontier.EdgeOf(size);
+        var stored = nodes.Count == 0 ? new Dictionary<MerkleNode, byte[]>() : await ReadNodesAsync(nodes, cancellationToken);
+        return (size, [.. nodes.Select(n => stored[n])]);
     }
 
     public async Task<long> SizeAsync(CancellationToken cancellationToken)

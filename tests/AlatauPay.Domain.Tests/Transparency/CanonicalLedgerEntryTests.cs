@@ -46,3 +46,38 @@ public sealed class CanonicalLedgerEntryTests
         Assert.Equal("""{"a":1,"b":"\u0001\t/<"}""", Encoding.UTF8.GetString(bytes));
     }
 }
+
+public sealed class CanonicalLedgerEntryAgreesWithJcsTests
+{
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("quote \" backslash \\ slash / tab \t newline \n nul \0 unit \u001f")]
+    [InlineData("Алатау — 城市 😀 \u2028")]
+    public void TheDirectWriterIsTheGenericJcsSerialisation(string description)
+    {
+        var at = new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero);
+        var entry = LedgerEntry.Create("k", description, null, at, at.AddTicks(123), [
+            Posting.Debit("assets:crypto:ETH:water", new Money(Currency.ETH, Int128.Parse("123456789012345678901234", System.Globalization.CultureInfo.InvariantCulture))),
+            Posting.Credit("trading:ETH", new Money(Currency.ETH, Int128.Parse("123456789012345678901234", System.Globalization.CultureInfo.InvariantCulture))),
+        ]);
+        var tree = new System.Text.Json.Nodes.JsonObject
+        {
+            ["recordedAt"] = CanonicalTime.ToText(entry.RecordedAt),
+            ["postings"] = new System.Text.Json.Nodes.JsonArray([.. entry.Postings.Select(p => (System.Text.Json.Nodes.JsonNode)new System.Text.Json.Nodes.JsonObject
+            {
+                ["side"] = p.Side == PostingSide.Debit ? "debit" : "credit",
+                ["currency"] = p.Amount.Currency.Code,
+                ["amount"] = p.Amount.ToDecimalString(),
+                ["account"] = p.Account,
+            })]),
+            ["key"] = entry.Key,
+            ["invoiceId"] = null,
+            ["format"] = CanonicalLedgerEntry.Format,
+            ["entryId"] = 7,
+            ["effectiveAt"] = CanonicalTime.ToText(entry.EffectiveAt),
+            ["description"] = description,
+        };
+
+        Assert.Equal(CanonicalJson.Serialize(tree), CanonicalLedgerEntry.Bytes(7, entry));
+    }
+}

@@ -83,7 +83,7 @@ public static class CanonicalJson
         }
     }
 
-    private static void WriteString(StringBuilder builder, string text)
+    internal static void WriteString(StringBuilder builder, string text)
     {
         builder.Append('"');
         foreach (var c in text)

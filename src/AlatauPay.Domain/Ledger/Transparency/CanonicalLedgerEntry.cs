@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using System.Globalization;
+using System.Text;
 
 namespace AlatauPay.Domain.Ledger.Transparency;
 
@@ -20,35 +21,48 @@ public static class CanonicalLedgerEntry
     /// <summary>
     /// The same bytes from the stored fields, without re-running the rules a new entry must pass: what an
     /// auditor is shown must hash exactly as stored, even when someone altered it into an unbalanced entry.
+    /// Written member by member in JCS order rather than through a JSON tree, since every posting pays for it.
     /// </summary>
     public static byte[] Bytes(
         long entryId, string key, string? invoiceId, string description, DateTimeOffset effectiveAt, DateTimeOffset recordedAt, IEnumerable<Posting> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        var postings = new JsonArray();
+        var json = new StringBuilder(256 + (128 * 4));
+        Member(json, "{\"description\":", description);
+        Member(json, ",\"effectiveAt\":", CanonicalTime.ToText(effectiveAt));
+        json.Append(",\"entryId\":").Append(entryId.ToString(CultureInfo.InvariantCulture));
+        Member(json, ",\"format\":", Format);
+        Member(json, ",\"invoiceId\":", invoiceId);
+        Member(json, ",\"key\":", key);
+        json.Append(",\"postings\":[");
+        var first = true;
         foreach (var posting in lines)
         {
-            postings.Add(new JsonObject
-            {
-                ["account"] = posting.Account,
-                ["amount"] = posting.Amount.ToDecimalString(),
-                ["currency"] = posting.Amount.Currency.Code,
-                ["side"] = posting.Side == PostingSide.Debit ? "debit" : "credit",
-            });
+            Member(json, first ? "{\"account\":" : ",{\"account\":", posting.Account);
+            Member(json, ",\"amount\":", posting.Amount.ToDecimalString());
+            Member(json, ",\"currency\":", posting.Amount.Currency.Code);
+            Member(json, ",\"side\":", posting.Side == PostingSide.Debit ? "debit" : "credit");
+            json.Append('}');
+            first = false;
         }
 
-        return CanonicalJson.Serialize(new JsonObject
-        {
-            ["description"] = description,
-            ["effectiveAt"] = CanonicalTime.ToText(effectiveAt),
-            ["entryId"] = entryId,
-            ["format"] = Format,
-            ["invoiceId"] = invoiceId,
-            ["key"] = key,
-            ["postings"] = postings,
-            ["recordedAt"] = CanonicalTime.ToText(recordedAt),
-        });
+        Member(json, "],\"recordedAt\":", CanonicalTime.ToText(recordedAt));
+        json.Append('}');
+        return Encoding.UTF8.GetBytes(json.ToString());
     }
 
     public static byte[] LeafHash(long entryId, LedgerEntry entry) => MerkleHash.Leaf(Bytes(entryId, entry));
+
+    private static void Member(StringBuilder json, string prefix, string? value)
+    {
+        json.Append(prefix);
+        if (value is null)
+        {
+            json.Append("null");
+        }
+        else
+        {
+            CanonicalJson.WriteString(json, value);
+        }
+    }
 }
