@@ -1,6 +1,7 @@
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Ledger.Transparency;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace AlatauPay.Persistence.Sqlite;
 
@@ -10,6 +11,9 @@ namespace AlatauPay.Persistence.Sqlite;
 /// </summary>
 public sealed class SqliteTransparencyLog(SqliteSession session, SqliteMerkleFrontier frontier) : ITransparencyLog
 {
+    /// <summary>The refusal of migration 0004's trigger when a leaf is not the next one.</summary>
+    private const string NextLeafOnly = "a leaf must be the next one";
+
     /// <summary>
     /// Makes <paramref name="entryId"/> the next leaf, and stores every subtree it completes, in one command.
     /// The command inserts nothing unless the log still has the size the remembered edge assumed.
@@ -50,18 +54,21 @@ public sealed class SqliteTransparencyLog(SqliteSession session, SqliteMerkleFro
             values.Add($"(@k{i}, @h{i})");
         }
 
-        var inserted = await connection.ExecuteScalarAsync<long?>(
-            $"""
-            INSERT INTO ledger_leaves (leaf_index, entry_id)
-            SELECT @leafIndex, @entryId WHERE (SELECT coalesce(max(leaf_index) + 1, 0) FROM ledger_leaves) = @leafIndex
-            RETURNING leaf_index;
-            INSERT INTO merkle_nodes (node_key, hash)
-            SELECT column1, column2 FROM (VALUES {string.Join(", ", values)})
-            WHERE EXISTS (SELECT 1 FROM ledger_leaves WHERE leaf_index = @leafIndex AND entry_id = @entryId);
-            """,
-            parameters,
-            session.WriteTransaction);
-        return inserted == leafIndex;
+        try
+        {
+            await connection.ExecuteAsync(
+                $"""
+                INSERT INTO ledger_leaves (leaf_index, entry_id) VALUES (@leafIndex, @entryId);
+                INSERT INTO merkle_nodes (node_key, hash) VALUES {string.Join(", ", values)};
+                """,
+                parameters,
+                session.WriteTransaction);
+            return true;
+        }
+        catch (SqliteException refused) when (refused.Message.Contains(NextLeafOnly, StringComparison.Ordinal))
+        {
+            return false;
+        }
     }
 
     private async Task<(long Size, IReadOnlyList<byte[]> Edge)> LoadEdgeAsync(CancellationToken cancellationToken)

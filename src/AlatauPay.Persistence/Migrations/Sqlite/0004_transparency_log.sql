@@ -27,6 +27,11 @@ CREATE TABLE tree_heads (
 
 CREATE INDEX ix_tree_heads_size ON tree_heads (tree_size, seq);
 
+-- Leaves are contiguous: the gateway remembers the tree's right edge between appends, and this refusal
+-- is how it learns that the edge it remembered is stale (a rolled-back append, another writer).
+CREATE TRIGGER ledger_leaves_next_only BEFORE INSERT ON ledger_leaves
+WHEN NEW.leaf_index <> (SELECT coalesce(max(leaf_index) + 1, 0) FROM ledger_leaves)
+BEGIN SELECT RAISE(ABORT, 'a leaf must be the next one'); END;
 CREATE TRIGGER ledger_leaves_no_update BEFORE UPDATE ON ledger_leaves
 BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
 CREATE TRIGGER ledger_leaves_no_delete BEFORE DELETE ON ledger_leaves
