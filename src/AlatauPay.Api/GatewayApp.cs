@@ -46,6 +46,7 @@ public static class GatewayApp
         services.Configure<RatesOptions>(configuration.GetSection(RatesOptions.Section));
         services.AddAlatauPersistence(configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions());
         services.AddBitcoinFamilyChains(configuration);
+        services.AddLedgerSigningKey(configuration);
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.Section));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -79,6 +80,8 @@ public static class GatewayApp
         v1.MapDepartmentsApi();
         v1.MapInvoicesApi();
         v1.MapChainsApi();
+        v1.MapInvoiceAuditApi();
+        v1.MapLedgerApi();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using AlatauPay.Application.Access;
+using AlatauPay.Application.Ledger.Transparency;
 using AlatauPay.Application.Ports;
 using AlatauPay.Application.Rates;
 using FluentValidation;
@@ -16,6 +17,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddScoped<Caller>();
         services.TryAddSingleton<IRateSource, FixedRateSource>();
+        services.TryAddScoped<TreeHeadSigner>();
         return services;
     }
 }

@@ -1,54 +1,53 @@
-using AlatauPay.Application;
-using AlatauPay.Persistence;
-using Microsoft.Extensions.DependencyInjection;
+using System.CommandLine;
+using AlatauPay.Cli.Audit;
+using AlatauPay.Cli.Chain;
+using Spectre.Console;
 
 namespace AlatauPay.Cli;
 
 /// <summary>
-/// <c>alatau keys create|list|revoke</c> against the store named by <c>--storage</c> or
-/// <c>AlatauPay__Storage__ConnectionString</c> (default: the gateway's <c>data/alataupay.db</c>).
+/// The <c>alatau</c> command line: <c>keys</c> (operators, on the gateway's store), <c>chain</c> (operators, over
+/// the API) and <c>audit</c> (auditors, over the API or saved files). Exit codes: 0 success or verified,
+/// 1 refused or verification failed, 2 could not run.
 /// </summary>
 public static class AlatauCli
 {
-    private const string Usage =
-        """
-        usage: alatau keys create --scope <scope> [--scope <scope>…] [--department <code>…] [--storage <connection string>]
-               alatau keys list [--storage <connection string>]
-               alatau keys revoke <key id> [--storage <connection string>]
-        scopes: invoices:write invoices:read ledger:read webhooks:manage departments:manage admin
-        """;
+    public const int Verified = 0;
+    public const int NotVerified = 1;
+    public const int CouldNotRun = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(error);
-        var options = CliArguments.Parse(args);
-        if (options is null || options.Group != "keys")
+        ArgumentNullException.ThrowIfNull(console);
+        if (args is ["keys", ..])
         {
-            await error.WriteLineAsync(Usage);
-            return 2;
+            using var output = new StringWriter();
+            var code = await KeysCli.RunAsync(args, output, output, cancellationToken);
+            console.Write(new Text(output.ToString()));
+            return code;
         }
 
-        var storage = options.Storage
-            ?? Environment.GetEnvironmentVariable("AlatauPay__Storage__ConnectionString")
-            ?? Persistence.DependencyInjection.DefaultSqliteConnectionString;
-        var services = new ServiceCollection().AddAlatauApplication().AddAlatauPersistence(new StorageOptions { ConnectionString = storage });
-        await using var provider = services.BuildServiceProvider();
-        await provider.MigrateAlatauStorageAsync(cancellationToken);
-        await using var scope = provider.CreateAsyncScope();
-        var keys = new KeyCommands(scope.ServiceProvider, output, error);
-        return options.Verb switch
+        var root = new RootCommand("AlatauPay operator and auditor commands.") { AuditCommands.Build(console), ChainCommands.Build(console) };
+        using var captured = new StringWriter();
+        var parsed = root.Parse(args);
+        var result = await parsed.InvokeAsync(new InvocationConfiguration { Output = captured, Error = captured }, cancellationToken);
+        if (captured.GetStringBuilder().Length > 0)
         {
-            "create" => await keys.CreateAsync(options.Scopes, options.Departments, cancellationToken),
-            "list" => await keys.ListAsync(cancellationToken),
-            "revoke" when options.Target is not null => await keys.RevokeAsync(options.Target, cancellationToken),
-            _ => await UsageAsync(error),
-        };
+            console.Write(new Text(captured.ToString()));
+        }
+
+        return parsed.Errors.Count > 0 ? CouldNotRun : result;
     }
 
-    private static async Task<int> UsageAsync(TextWriter error)
-    {
-        await error.WriteLineAsync(Usage);
-        return 2;
-    }
+    /// <summary>The same commands writing plain text, for scripts and tests.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        args is ["keys", ..]
+            ? KeysCli.RunAsync(args, output, error, cancellationToken)
+            : RunAsync(args, AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(output),
+                Ansi = AnsiSupport.No,
+                ColorSystem = ColorSystemSupport.NoColors,
+            }), cancellationToken);
 }

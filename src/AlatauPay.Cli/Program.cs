@@ -1,3 +1,4 @@
 using AlatauPay.Cli;
+using Spectre.Console;
 
-return await AlatauCli.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+return await AlatauCli.RunAsync(args, AnsiConsole.Console, CancellationToken.None);

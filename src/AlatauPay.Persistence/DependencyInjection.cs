@@ -22,7 +22,11 @@ public static class DependencyInjection
                 services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<SqliteSession>());
                 services.AddScoped<IDepartmentRepository, SqliteDepartmentRepository>();
                 services.AddScoped<IInvoiceRepository, SqliteInvoiceRepository>();
+                services.AddSingleton<SqliteMerkleFrontier>();
+                services.AddScoped<SqliteTransparencyLog>();
+                services.AddScoped<ITransparencyLog>(sp => sp.GetRequiredService<SqliteTransparencyLog>());
                 services.AddScoped<ILedgerRepository, SqliteLedgerRepository>();
+                services.AddScoped<ILedgerReader, SqliteLedgerReader>();
                 services.AddScoped<IOutbox, SqliteOutbox>();
                 services.AddScoped<IChainStore, SqliteChainStore>();
                 services.AddScoped<IApiKeyStore, SqliteApiKeyStore>();
@@ -37,6 +41,9 @@ public static class DependencyInjection
     }
 
     /// <summary>Brings the schema up to date before the gateway serves anything.</summary>
-    public static Task MigrateAlatauStorageAsync(this IServiceProvider services, CancellationToken cancellationToken) =>
-        services.GetRequiredService<SqliteMigrator>().MigrateAsync(cancellationToken);
+    public static async Task MigrateAlatauStorageAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<SqliteMigrator>().MigrateAsync(cancellationToken);
+        await SqliteTransparencyBackfill.RunAsync(services, cancellationToken);
+    }
 }

@@ -1,0 +1,50 @@
+using AlatauPay.Domain.Ledger.Transparency;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AlatauPay.Persistence.Sqlite;
+
+/// <summary>
+/// Gives entries posted before the transparency log existed (migration 0004) their leaves, in posting order,
+/// before the gateway serves anything. Afterwards every entry gets its leaf in its own transaction.
+/// </summary>
+internal static class SqliteTransparencyBackfill
+{
+    public static async Task RunAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<SqliteSession>();
+        var log = scope.ServiceProvider.GetRequiredService<SqliteTransparencyLog>();
+        await session.BeginAsync(cancellationToken);
+        try
+        {
+            var connection = await session.ConnectionAsync(cancellationToken);
+            var missing = (await connection.QueryAsync<EntryRow>(
+                """
+                SELECT e.id AS Id, -1 AS LeafIndex, e.entry_key AS EntryKey, e.invoice_id AS InvoiceId, e.description AS Description,
+                       e.effective_at AS EffectiveAt, e.recorded_at AS RecordedAt
+                FROM ledger_entries e WHERE NOT EXISTS (SELECT 1 FROM ledger_leaves l WHERE l.entry_id = e.id) ORDER BY e.id
+                """,
+                transaction: session.Transaction)).ToList();
+            foreach (var entry in missing)
+            {
+                var postings = await connection.QueryAsync<PostingRow>(
+                    """
+                    SELECT entry_id AS EntryId, account AS Account, side AS Side, currency AS Currency, amount_minor AS AmountMinor
+                    FROM ledger_postings WHERE entry_id = @id ORDER BY line
+                    """,
+                    new { id = entry.Id },
+                    session.Transaction);
+                var record = entry.ToRecord([.. postings.Select(p => SqliteLedgerRows.ToPosting(p.Account, p.Side, p.Currency, p.AmountMinor))]);
+                await log.AppendAsync(entry.Id, MerkleHash.Leaf(record.CanonicalBytes()), cancellationToken);
+            }
+
+            await session.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            await session.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(AlatauPay.Ledger.Benchmarks.BenchLedger).Assembly).Run(args);
