@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AlatauPay.Testing;
 
 namespace AlatauPay.EndToEnd.Tests;
@@ -19,7 +20,7 @@ public abstract partial class PaymentScenarios(PaymentGateway gateway)
     {
         var bill = await Api.CreateInvoiceAsync(gateway.Chain);
 
-        await Node.SendAsync(bill.Address, bill.Due);
+        var txid = await Node.SendAsync(bill.Address, bill.Due);
         await Api.WaitForStatusAsync(bill.Id, "processing");
         Assert.Empty(await gateway.EntryKeysAsync(bill.Id));
         await Node.MineAsync(1);
@@ -27,6 +28,12 @@ public abstract partial class PaymentScenarios(PaymentGateway gateway)
         var invoice = await Api.WaitForStatusAsync(bill.Id, "settled");
         Assert.Equal(bill.Due.ToString("0.00000000", System.Globalization.CultureInfo.InvariantCulture), invoice["paymentMethods"]![0]!["paid"]!["value"]!.GetValue<string>());
         Assert.Equal([$"settle:{bill.Id}"], await gateway.EntryKeysAsync(bill.Id));
+        var trail = JsonNode.Parse(await Api.GetStringAsync($"/v1/invoices/{bill.Id}/trail"))!;
+        var observation = Assert.Single(trail["observations"]!.AsArray())!;
+        Assert.Equal((txid, "confirmed", $"settle:{bill.Id}"), (observation["transactionId"]!.GetValue<string>(), observation["standing"]!.GetValue<string>(), observation["accountedBy"]!.GetValue<string>()));
+        var receipt = JsonNode.Parse(await Api.GetStringAsync($"/v1/invoices/{bill.Id}/receipt"))!;
+        var reference = Assert.Single(receipt["receipt"]!["chainReferences"]!.AsArray())!.GetValue<string>();
+        Assert.StartsWith($"{gateway.Chain}:{txid}:", reference, StringComparison.Ordinal);
     }
 
     [RegtestFact]

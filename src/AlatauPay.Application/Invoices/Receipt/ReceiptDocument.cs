@@ -11,12 +11,15 @@ public static class ReceiptDocument
 {
     public const string Format = "alatau-receipt/1";
 
-    public static JsonObject Build(Invoice invoice, LedgerRecord entry, SignedTreeHead head, IReadOnlyList<byte[]> inclusionProof, DateTimeOffset issuedAt)
+    /// <param name="chainReferences">The payments the settlement accounted for, as <c>{chain}:{txid}:{index}</c>.</param>
+    public static JsonObject Build(
+        Invoice invoice, LedgerRecord entry, SignedTreeHead head, IReadOnlyList<byte[]> inclusionProof, IReadOnlyList<string> chainReferences, DateTimeOffset issuedAt)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(head);
         ArgumentNullException.ThrowIfNull(inclusionProof);
+        ArgumentNullException.ThrowIfNull(chainReferences);
         var canonical = entry.CanonicalBytes();
         return new JsonObject
         {
@@ -27,7 +30,7 @@ public static class ReceiptDocument
             ["payerAccount"] = invoice.Payer.Account,
             ["amount"] = Amount(invoice.Amount),
             ["paid"] = new JsonArray([.. invoice.PaymentMethods.Where(m => m.Paid.IsPositive).Select(m => (JsonNode)Amount(m.Paid))]),
-            ["chainReferences"] = new JsonArray(),
+            ["chainReferences"] = new JsonArray([.. chainReferences.Select(r => (JsonNode)r)]),
             ["settledAt"] = CanonicalTime.ToText(entry.EffectiveAt),
             ["ledgerEntry"] = new JsonObject
             {
