@@ -41,9 +41,7 @@ internal sealed class IdempotencyFilter(
         var claim = await gate.TryClaimAsync(scopedKey, fingerprint, http.RequestAborted);
         if (!claim.Acquired)
         {
-            throw claim.HolderFingerprint == fingerprint
-                ? new StateConflictException("idempotency-key-in-flight", "A request with this Idempotency-Key is still running; retry it shortly.")
-                : Reused();
+            throw claim.HolderFingerprint == fingerprint ? InFlight() : Reused();
         }
 
         try
@@ -80,10 +78,15 @@ internal sealed class IdempotencyFilter(
             }
 
             response = await ResponseCapture.RunAsync(http, await next(context), fingerprint);
-            if (response.Status is >= 200 and < 300)
+            var now = clock.GetUtcNow();
+            if (response.Status is >= 200 and < 300
+                && !await records.AddAsync(owner, key, response, now, now + options.Value.Retention, http.RequestAborted))
             {
-                var now = clock.GetUtcNow();
-                await records.AddAsync(owner, key, response, now, now + options.Value.Retention, http.RequestAborted);
+                // The gate's marks failed us (a Redis timeout, say) and a twin request committed first: undo this
+                // one's effect and answer as the twin did.
+                await unitOfWork.RollbackAsync(CancellationToken.None);
+                var twin = await records.FindAsync(owner, key, now, http.RequestAborted);
+                return twin is not null ? Replay(twin, fingerprint) : throw InFlight();
             }
 
             await unitOfWork.CommitAsync(http.RequestAborted);
@@ -100,6 +103,9 @@ internal sealed class IdempotencyFilter(
 
     private static StoredResponseResult Replay(IdempotentResponse stored, string fingerprint) =>
         stored.Fingerprint == fingerprint ? new StoredResponseResult(stored, replayed: true) : throw Reused();
+
+    private static StateConflictException InFlight() =>
+        new("idempotency-key-in-flight", "A request with this Idempotency-Key is still running; retry it shortly.");
 
     private static UnprocessableRequestException Reused() =>
         new("idempotency-key-reused", "This Idempotency-Key was used for a different request (method, path or body); use a new key.");

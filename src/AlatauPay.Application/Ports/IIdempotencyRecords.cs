@@ -9,8 +9,11 @@ public interface IIdempotencyRecords
     /// <summary>The unexpired response stored for <paramref name="owner"/>'s <paramref name="key"/>, if any.</summary>
     Task<IdempotentResponse?> FindAsync(string owner, string key, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Stores the response inside the open transaction; a leftover expired record of the key is replaced.</summary>
-    Task AddAsync(string owner, string key, IdempotentResponse response, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores the response inside the open transaction; a leftover expired record of the key is replaced. Returns
+    /// false, writing nothing, when a live record of the key exists: another request with the key committed first.
+    /// </summary>
+    Task<bool> AddAsync(string owner, string key, IdempotentResponse response, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
     /// <summary>Deletes at most <paramref name="limit"/> records that expired by <paramref name="now"/>; returns how many.</summary>
     Task<int> PurgeExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);

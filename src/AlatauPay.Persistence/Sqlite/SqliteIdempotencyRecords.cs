@@ -18,7 +18,7 @@ public sealed class SqliteIdempotencyRecords(SqliteSession session) : IIdempoten
         return row is null ? null : new IdempotentResponse(row.Fingerprint, (int)row.Status, row.ContentType, row.Location, row.Body);
     }
 
-    public async Task AddAsync(
+    public async Task<bool> AddAsync(
         string owner, string key, IdempotentResponse response, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
@@ -27,10 +27,12 @@ public sealed class SqliteIdempotencyRecords(SqliteSession session) : IIdempoten
             "DELETE FROM idempotency_records WHERE owner = @owner AND idempotency_key = @key AND expires_at <= @now",
             new { owner, key, now = SqliteValues.Time(now) },
             transaction);
-        await connection.ExecuteAsync(
+        // The primary key, not the gate's marks, is what finally keeps a key to one effect.
+        return await connection.ExecuteAsync(
             """
             INSERT INTO idempotency_records (owner, idempotency_key, fingerprint, status, content_type, location, body, created_at, expires_at)
             VALUES (@owner, @key, @fingerprint, @status, @contentType, @location, @body, @createdAt, @expiresAt)
+            ON CONFLICT DO NOTHING
             """,
             new
             {
@@ -44,7 +46,7 @@ public sealed class SqliteIdempotencyRecords(SqliteSession session) : IIdempoten
                 createdAt = SqliteValues.Time(now),
                 expiresAt = SqliteValues.Time(expiresAt),
             },
-            transaction);
+            transaction) == 1;
     }
 
     public async Task<int> PurgeExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
