@@ -65,6 +65,8 @@ public sealed class GatewayUnderTest : IAsyncDisposable
                 ["AlatauPay:Storage:ConnectionString"] = $"Data Source={databasePath}",
                 ["AlatauPay:Storage:Synchronous"] = synchronous,
                 ["AlatauPay:Auth:BootstrapKey"] = key,
+                // One key sends every request; the per-key rate limit would measure itself, not invoice creation.
+                ["AlatauPay:RateLimit:PermitsPerMinute"] = "100000000",
                 ["AlatauPay:Chains:BTC:Network"] = "regtest",
                 ["AlatauPay:Chains:LTC:Network"] = "regtest",
                 ["AlatauPay:Rates:Fixed:BTC"] = "47500000",
