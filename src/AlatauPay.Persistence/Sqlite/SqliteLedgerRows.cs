@@ -46,7 +46,7 @@ internal static class SqliteLedgerRows
 }
 
 /// <summary>Rows are classes with setters, not positional records: SQLite reports no type for computed columns of an empty result.</summary>
-internal sealed class EntryRow
+internal class EntryRow
 {
     public long Id { get; set; }
 
@@ -66,22 +66,9 @@ internal sealed class EntryRow
         new(Id, LeafIndex, EntryKey, InvoiceId, Description, SqliteValues.Time(EffectiveAt), SqliteValues.Time(RecordedAt), postings);
 }
 
-internal sealed class EntryPostingRow
+/// <summary>An entry's columns joined with one of its postings.</summary>
+internal sealed class EntryPostingRow : EntryRow
 {
-    public long Id { get; set; }
-
-    public long LeafIndex { get; set; }
-
-    public string EntryKey { get; set; } = "";
-
-    public string? InvoiceId { get; set; }
-
-    public string Description { get; set; } = "";
-
-    public string EffectiveAt { get; set; } = "";
-
-    public string RecordedAt { get; set; } = "";
-
     public string Account { get; set; } = "";
 
     public string Side { get; set; } = "";
@@ -89,9 +76,6 @@ internal sealed class EntryPostingRow
     public string Currency { get; set; } = "";
 
     public string AmountMinor { get; set; } = "";
-
-    public LedgerRecord ToRecord(IReadOnlyList<Posting> postings) =>
-        new(Id, LeafIndex, EntryKey, InvoiceId, Description, SqliteValues.Time(EffectiveAt), SqliteValues.Time(RecordedAt), postings);
 }
 
 internal sealed class PostingRow
