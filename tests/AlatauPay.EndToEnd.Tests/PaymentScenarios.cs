@@ -112,6 +112,23 @@ public abstract partial class PaymentScenarios(PaymentGateway gateway)
     }
 
     [RegtestFact]
+    public async Task AFullPaymentSeenInTimeKeepsItsInvoiceOpenWithoutHoldingUpOtherExpiries()
+    {
+        var paid = await Api.CreateInvoiceAsync(gateway.Chain, expiresInMinutes: 5);
+        var unpaid = await Api.CreateInvoiceAsync(gateway.Chain, expiresInMinutes: 5);
+        await Node.SendAsync(paid.Address, paid.Due);
+        await Api.WaitForStatusAsync(paid.Id, "processing");
+
+        gateway.Clock.Advance(TimeSpan.FromMinutes(6));
+
+        await Api.WaitForStatusAsync(unpaid.Id, "expired");
+        Assert.Equal("processing", (await Api.GetInvoiceAsync(paid.Id))["status"]!.GetValue<string>());
+        await Node.MineAsync(1);
+        await Api.WaitForStatusAsync(paid.Id, "settled");
+        Assert.Equal([$"settle:{paid.Id}"], await gateway.EntryKeysAsync(paid.Id));
+    }
+
+    [RegtestFact]
     public async Task OneTransactionPayingTwoInvoicesPaysBoth()
     {
         var water = await Api.CreateInvoiceAsync(gateway.Chain);

@@ -12,15 +12,24 @@ public sealed class ExpireDueInvoicesHandler(IInvoiceRepository invoices, IOutbo
     public async ValueTask<int> Handle(ExpireDueInvoicesCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var due = await invoices.ListDueForExpiryAsync(now, command.BatchSize, cancellationToken);
-        foreach (var id in due)
+        var candidates = await invoices.ListDueForExpiryAsync(now, command.BatchSize, cancellationToken);
+        var expired = 0;
+        foreach (var id in candidates)
         {
+            // The store finds open invoices past their time; only the invoice knows whether a full payment,
+            // seen but not yet final, keeps it open. Such an invoice must not stop the others from expiring.
             var invoice = (await invoices.FindAsync(id, cancellationToken))!;
+            if (!invoice.IsDue(now))
+            {
+                continue;
+            }
+
             invoice.Expire(now);
             await invoices.UpdateAsync(invoice, cancellationToken);
             await outbox.AddAsync(InvoiceEvents.For("invoice.expired", invoice, now), cancellationToken);
+            expired++;
         }
 
-        return due.Count;
+        return expired;
     }
 }
