@@ -107,9 +107,9 @@ public sealed class SqliteLedgerReader(SqliteSession session) : ILedgerReader
         var rows = connection.QueryUnbufferedAsync<EntryPostingRow>(
             $"""
             SELECT {SqliteLedgerRows.EntryColumns}, p.account AS Account, p.side AS Side, p.currency AS Currency, p.amount_minor AS AmountMinor
-            FROM ledger_leaves l JOIN ledger_entries e ON e.id = l.entry_id JOIN ledger_postings p ON p.entry_id = e.id
-            WHERE l.leaf_index < @treeSize
-            ORDER BY l.leaf_index, p.line
+            FROM ledger_entries e JOIN ledger_postings p ON p.entry_id = e.id
+            WHERE e.leaf_index < @treeSize
+            ORDER BY e.id, p.line
             """,
             new { treeSize },
             session.Transaction);
@@ -123,7 +123,7 @@ public sealed class SqliteLedgerReader(SqliteSession session) : ILedgerReader
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var entries = (await connection.QueryAsync<EntryRow>(
-            $"SELECT {SqliteLedgerRows.EntryColumns} FROM ledger_entries e JOIN ledger_leaves l ON l.entry_id = e.id {where}",
+            $"SELECT {SqliteLedgerRows.EntryColumns} FROM ledger_entries e {where}",
             parameters,
             session.Transaction)).ToList();
         if (entries.Count == 0)

@@ -11,26 +11,34 @@ public sealed class SqliteLedgerRepository(SqliteSession session, SqliteTranspar
     /// <summary>Posts the entry and makes it the next leaf of the transparency log, in the same transaction.</summary>
     public async Task<long?> TryAppendAsync(LedgerEntry entry, CancellationToken cancellationToken)
     {
-        var id = await InsertEntryAsync(entry, cancellationToken);
-        if (id is not null)
+        var posted = await InsertAsync(entry, withLeaf: true, cancellationToken);
+        if (posted is { } row)
         {
-            await log.AppendAsync(id.Value, CanonicalLedgerEntry.LeafHash(id.Value, entry), cancellationToken);
+            await log.AppendAsync(row.LeafIndex!.Value, CanonicalLedgerEntry.LeafHash(row.Id, entry), cancellationToken);
         }
 
-        return id;
+        return posted?.Id;
     }
 
     /// <summary>The entry's rows alone; the benchmarks compare it with <see cref="TryAppendAsync"/> to price the log.</summary>
-    internal async Task<long?> InsertEntryAsync(LedgerEntry entry, CancellationToken cancellationToken)
+    internal async Task<long?> InsertEntryAsync(LedgerEntry entry, CancellationToken cancellationToken) =>
+        (await InsertAsync(entry, withLeaf: false, cancellationToken))?.Id;
+
+    /// <summary>
+    /// Inserts the entry and its postings unless its key is taken. With <paramref name="withLeaf"/> the entry takes
+    /// the log's next leaf number, read in the same statement under the write lock (migration 0008).
+    /// </summary>
+    private async Task<(long Id, long? LeafIndex)?> InsertAsync(LedgerEntry entry, bool withLeaf, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var transaction = await session.WriteTransactionAsync(cancellationToken);
-        var id = await connection.ExecuteScalarAsync<long?>(
-            """
-            INSERT INTO ledger_entries (entry_key, invoice_id, description, effective_at, recorded_at)
-            VALUES (@key, @invoice, @description, @effectiveAt, @recordedAt)
+        var leaf = withLeaf ? SqliteTransparencyLog.NextLeafSql : "NULL";
+        var inserted = await connection.QuerySingleOrDefaultAsync<InsertedRow>(
+            $"""
+            INSERT INTO ledger_entries (entry_key, invoice_id, description, effective_at, recorded_at, leaf_index)
+            SELECT @key, @invoice, @description, @effectiveAt, @recordedAt, {leaf} WHERE true
             ON CONFLICT (entry_key) DO NOTHING
-            RETURNING id
+            RETURNING id AS Id, leaf_index AS LeafIndex
             """,
             new
             {
@@ -41,11 +49,12 @@ public sealed class SqliteLedgerRepository(SqliteSession session, SqliteTranspar
                 recordedAt = SqliteValues.Time(entry.RecordedAt),
             },
             transaction);
-        if (id is null)
+        if (inserted is null)
         {
             return null;
         }
 
+        var id = inserted.Id;
         await connection.ExecuteAsync(
             """
             INSERT INTO ledger_postings (entry_id, line, account, side, currency, amount_minor)
@@ -61,7 +70,7 @@ public sealed class SqliteLedgerRepository(SqliteSession session, SqliteTranspar
                 amount = SqliteValues.Integer(p.Amount.MinorUnits),
             }),
             transaction);
-        return id;
+        return (id, inserted.LeafIndex);
     }
 
     public async Task<StoredLedgerEntry?> FindByKeyAsync(string key, CancellationToken cancellationToken)
@@ -112,5 +121,12 @@ public sealed class SqliteLedgerRepository(SqliteSession session, SqliteTranspar
             Account,
             Side == "debit" ? PostingSide.Debit : PostingSide.Credit,
             new Money(Domain.Amounts.Currency.Parse(Currency), SqliteValues.Int128(AmountMinor)));
+    }
+
+    private sealed class InsertedRow
+    {
+        public long Id { get; set; }
+
+        public long? LeafIndex { get; set; }
     }
 }
