@@ -32,46 +32,63 @@ public sealed class SqliteLedgerRepository(SqliteSession session, SqliteTranspar
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var transaction = await session.WriteTransactionAsync(cancellationToken);
-        var leaf = withLeaf ? SqliteTransparencyLog.NextLeafSql : "NULL";
-        var inserted = await connection.QuerySingleOrDefaultAsync<InsertedRow>(
-            $"""
-            INSERT INTO ledger_entries (entry_key, invoice_id, description, effective_at, recorded_at, leaf_index)
-            SELECT @key, @invoice, @description, @effectiveAt, @recordedAt, {leaf} WHERE true
-            ON CONFLICT (entry_key) DO NOTHING
-            RETURNING id AS Id, leaf_index AS LeafIndex
-            """,
-            new
-            {
-                key = entry.Key,
-                invoice = entry.InvoiceId,
-                description = entry.Description,
-                effectiveAt = SqliteValues.Time(entry.EffectiveAt),
-                recordedAt = SqliteValues.Time(entry.RecordedAt),
-            },
-            transaction);
-        if (inserted is null)
+        var insertEntry = SqlitePrepared.Command(connection, transaction, withLeaf ? InsertEntryWithLeafSql : InsertEntrySql);
+        insertEntry.Parameters.AddWithValue("@key", entry.Key);
+        insertEntry.Parameters.AddWithValue("@invoice", (object?)entry.InvoiceId ?? DBNull.Value);
+        insertEntry.Parameters.AddWithValue("@description", entry.Description);
+        insertEntry.Parameters.AddWithValue("@effectiveAt", SqliteValues.Time(entry.EffectiveAt));
+        insertEntry.Parameters.AddWithValue("@recordedAt", SqliteValues.Time(entry.RecordedAt));
+        long id;
+        long? leafIndex;
+        await using (var reader = await insertEntry.ExecuteReaderAsync(cancellationToken))
         {
-            return null;
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            id = reader.GetInt64(0);
+            leafIndex = reader.IsDBNull(1) ? null : reader.GetInt64(1);
         }
 
-        var id = inserted.Id;
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO ledger_postings (entry_id, line, account, side, currency, amount_minor)
-            VALUES (@id, @line, @account, @side, @currency, @amount)
-            """,
-            entry.Postings.Select((p, line) => new
-            {
-                id,
-                line,
-                account = p.Account,
-                side = p.Side == PostingSide.Debit ? "debit" : "credit",
-                currency = p.Amount.Currency.Code,
-                amount = SqliteValues.Integer(p.Amount.MinorUnits),
-            }),
-            transaction);
-        return (id, inserted.LeafIndex);
+        for (var line = 0; line < entry.Postings.Count; line++)
+        {
+            var posting = entry.Postings[line];
+            var insertPosting = SqlitePrepared.Command(connection, transaction, InsertPostingSql);
+            insertPosting.Parameters.AddWithValue("@id", id);
+            insertPosting.Parameters.AddWithValue("@line", line);
+            insertPosting.Parameters.AddWithValue("@account", posting.Account);
+            insertPosting.Parameters.AddWithValue("@side", posting.Side == PostingSide.Debit ? "debit" : "credit");
+            insertPosting.Parameters.AddWithValue("@currency", posting.Amount.Currency.Code);
+            insertPosting.Parameters.AddWithValue("@amount", SqliteValues.Integer(posting.Amount.MinorUnits));
+            await insertPosting.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return (id, leafIndex);
     }
+
+    private const string InsertEntryColumns =
+        """
+        INSERT INTO ledger_entries (entry_key, invoice_id, description, effective_at, recorded_at, leaf_index)
+        SELECT @key, @invoice, @description, @effectiveAt, @recordedAt,
+        """;
+
+    private const string InsertEntryConflict =
+        """
+         WHERE true
+        ON CONFLICT (entry_key) DO NOTHING
+        RETURNING id, leaf_index
+        """;
+
+    private const string InsertEntrySql = InsertEntryColumns + " NULL" + InsertEntryConflict;
+
+    private const string InsertEntryWithLeafSql = InsertEntryColumns + " " + SqliteTransparencyLog.NextLeafSql + InsertEntryConflict;
+
+    private const string InsertPostingSql =
+        """
+        INSERT INTO ledger_postings (entry_id, line, account, side, currency, amount_minor)
+        VALUES (@id, @line, @account, @side, @currency, @amount)
+        """;
 
     public async Task<StoredLedgerEntry?> FindByKeyAsync(string key, CancellationToken cancellationToken)
     {
@@ -121,12 +138,5 @@ public sealed class SqliteLedgerRepository(SqliteSession session, SqliteTranspar
             Account,
             Side == "debit" ? PostingSide.Debit : PostingSide.Credit,
             new Money(Domain.Amounts.Currency.Parse(Currency), SqliteValues.Int128(AmountMinor)));
-    }
-
-    private sealed class InsertedRow
-    {
-        public long Id { get; set; }
-
-        public long? LeafIndex { get; set; }
     }
 }

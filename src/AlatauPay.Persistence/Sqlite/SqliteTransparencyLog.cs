@@ -42,20 +42,21 @@ public sealed class SqliteTransparencyLog(SqliteSession session, SqliteMerkleFro
     private async Task InsertAsync(IReadOnlyList<(MerkleNode Node, byte[] Hash)> completed, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        var parameters = new DynamicParameters();
-        var values = new List<string>(completed.Count);
+        var insert = SqlitePrepared.Command(connection, await session.WriteTransactionAsync(cancellationToken), InsertNodesSql(completed.Count));
         for (var i = 0; i < completed.Count; i++)
         {
-            parameters.Add($"k{i}", completed[i].Node.Key);
-            parameters.Add($"h{i}", completed[i].Hash);
-            values.Add($"(@k{i}, @h{i})");
+            insert.Parameters.AddWithValue($"@k{i}", completed[i].Node.Key);
+            insert.Parameters.AddWithValue($"@h{i}", completed[i].Hash);
         }
 
-        await connection.ExecuteAsync(
-            $"INSERT INTO merkle_nodes (node_key, hash) VALUES {string.Join(", ", values)}",
-            parameters,
-            await session.WriteTransactionAsync(cancellationToken));
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>One statement text per number of nodes (at most 64), so each is prepared once per connection.</summary>
+    private static string InsertNodesSql(int count) => InsertNodesStatements[count - 1];
+
+    private static readonly string[] InsertNodesStatements = [.. Enumerable.Range(1, 64).Select(count =>
+        "INSERT INTO merkle_nodes (node_key, hash) VALUES " + string.Join(", ", Enumerable.Range(0, count).Select(i => $"(@k{i}, @h{i})")))];
 
     private async Task<(long Size, IReadOnlyList<byte[]> Edge)> LoadEdgeAsync(CancellationToken cancellationToken)
     {
