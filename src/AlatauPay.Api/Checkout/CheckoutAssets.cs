@@ -7,9 +7,11 @@ internal static class CheckoutAssets
 {
     public const string StylePath = "/pay/assets/checkout.css";
     public const string ScriptPath = "/pay/assets/checkout.js";
+    public const string IconPath = "/pay/assets/icon.svg";
 
     private static readonly Asset Style = Load("checkout.css", "text/css; charset=utf-8");
     private static readonly Asset Script = Load("checkout.js", "text/javascript; charset=utf-8");
+    private static readonly Asset Icon = Load("icon.svg", "image/svg+xml");
 
     public static IResult Serve(HttpContext http, string name)
     {
@@ -17,6 +19,7 @@ internal static class CheckoutAssets
         {
             "checkout.css" => Style,
             "checkout.js" => Script,
+            "icon.svg" => Icon,
             _ => null,
         };
         if (asset is null)

@@ -15,6 +15,7 @@ internal static class CheckoutLayout
             .Append("<meta name=\"referrer\" content=\"no-referrer\">\n")
             .Append("<title>").Append(Encode(title)).Append(" · AlatauPay</title>\n")
             .Append("<link rel=\"stylesheet\" href=\"").Append(CheckoutAssets.StylePath).Append("\">\n")
+            .Append("<link rel=\"icon\" href=\"").Append(CheckoutAssets.IconPath).Append("\" type=\"image/svg+xml\">\n")
             .Append("<script src=\"").Append(CheckoutAssets.ScriptPath).Append("\" defer></script>\n")
             .Append("</head>\n<body").Append(bodyAttributes).Append(">\n")
             .Append("<header class=\"top\"><span class=\"brand\">AlatauPay</span>")
