@@ -12,7 +12,21 @@ namespace AlatauPay.Cli.Devnet;
 /// </summary>
 public static class DevnetCommands
 {
-    public static Command Build(IAnsiConsole console) => new("devnet", "The local development network started by ops/devnet.") { BuildPay(console) };
+    public static Command Build(IAnsiConsole console) =>
+        new("devnet", "The local development network started by ops/devnet.") { BuildPay(console), BuildAccountKey(console) };
+
+    private static readonly Option<string?> Folder = new("--devnet") { Description = "The devnet's state folder; defaults to $ALATAU_DEVNET or ./.devnet" };
+
+    private static Command BuildAccountKey(IAnsiConsole console)
+    {
+        var command = new Command("account-key", "Print the demo department's account key (tpub), generating its wallet on first use.") { Folder };
+        command.SetAction(parsed =>
+        {
+            console.WriteLine(DevnetAccountKey.LoadOrCreate(DevnetState.Folder(parsed.GetValue(Folder))));
+            return 0;
+        });
+        return command;
+    }
 
     private static Command BuildPay(IAnsiConsole console)
     {
@@ -20,13 +34,12 @@ public static class DevnetCommands
         var method = new Option<string>("--method") { Description = "BTC, LTC, ETH, USDT or USDC", Required = true };
         var amount = new Option<string?>("--amount") { Description = "How much to send, in the method's unit; defaults to the amount due" };
         var blocks = new Option<int>("--blocks") { Description = "Blocks to mine after paying (0 leaves the payment unconfirmed)", DefaultValueFactory = _ => 1 };
-        var folder = new Option<string?>("--devnet") { Description = "The devnet's state folder; defaults to $ALATAU_DEVNET or ./.devnet" };
-        var command = new Command("pay", "Pay an invoice from the devnet's funded wallet, then mine.") { invoiceId, method, amount, blocks, folder };
+        var command = new Command("pay", "Pay an invoice from the devnet's funded wallet, then mine.") { invoiceId, method, amount, blocks, Folder };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             try
             {
-                var state = await DevnetState.LoadAsync(DevnetState.Folder(parsed.GetValue(folder)), cancellationToken);
+                var state = await DevnetState.LoadAsync(DevnetState.Folder(parsed.GetValue(Folder)), cancellationToken);
                 return await PayAsync(
                     console, state, parsed.GetValue(invoiceId)!, parsed.GetValue(method)!.ToUpperInvariant(), parsed.GetValue(amount), parsed.GetValue(blocks), cancellationToken);
             }
