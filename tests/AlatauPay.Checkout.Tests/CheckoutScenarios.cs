@@ -72,6 +72,22 @@ public sealed partial class CheckoutScenarios(CheckoutFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task FallsBackToPollingWhenEventsCannotStream()
+    {
+        var bill = await fixture.Client.CreateInvoiceAsync("LTC");
+        var (page, _) = await fixture.OpenAsync();
+        await page.RouteAsync("**/events*", route => route.AbortAsync());
+        await page.GotoAsync($"/pay/{bill.Id}");
+        await Expect(page.Locator("#live-paused")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        await fixture.PayAsync(bill.Id);
+
+        await Expect(page.Locator("#status-title")).ToHaveTextAsync("Paid", Live);
+        await Expect(page.Locator("#receipt-link")).ToBeVisibleAsync();
+        await Screenshots.TakeAsync(page, "11-settled-by-polling");
+    }
+
+    [Fact]
     public async Task LanguageFollowsTheBrowserAndTheSwitcherIsRemembered()
     {
         var bill = await fixture.Client.CreateInvoiceAsync("LTC");

@@ -104,9 +104,10 @@
       failures = 0;
       if (!apply(JSON.parse(e.data))) source.close();
     });
+    // A stream that never opened is closed for good; one that dropped is retried by the browser a few times.
     source.onerror = () => {
       failures += 1;
-      if (failures >= 3 && !polling) { source.close(); poll(); }
+      if (!polling && (source.readyState === EventSource.CLOSED || failures >= 3)) { source.close(); poll(); }
     };
   }
 
