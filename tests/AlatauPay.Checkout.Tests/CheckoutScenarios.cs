@@ -133,6 +133,26 @@ public sealed partial class CheckoutScenarios(CheckoutFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task MoneyAfterExpiryIsExplainedAsPaidLate()
+    {
+        var bill = await fixture.Client.CreateInvoiceAsync("LTC", expiresInMinutes: 15);
+        fixture.Gateway.Clock.Advance(TimeSpan.FromMinutes(16));
+        await fixture.Client.WaitForStatusAsync(bill.Id, "expired");
+
+        await fixture.PayAsync(bill.Id);
+        await fixture.Client.WaitForStatusAsync(bill.Id, "expired", "paid_late");
+
+        var (page, errors) = await fixture.OpenAsync("ru-RU");
+        await page.GotoAsync($"/pay/{bill.Id}");
+        await Expect(page.Locator("#status-title")).ToHaveTextAsync("Время на оплату истекло");
+        await Expect(page.Locator("#status-message")).ToHaveTextAsync(
+            "Ваш платёж пришёл после истечения времени. Он учтён, учреждение свяжется с вами, чтобы зачесть его или вернуть.");
+        Assert.Equal(0, await page.Locator("#address-LTC").CountAsync());
+        await Screenshots.TakeAsync(page, "13-paid-late");
+        AssertNoBrowserErrors(errors);
+    }
+
+    [Fact]
     public async Task UnknownInvoiceIsAFriendlyNotFoundInTheChosenLanguage()
     {
         var (page, _) = await fixture.OpenAsync("kk-KZ");
