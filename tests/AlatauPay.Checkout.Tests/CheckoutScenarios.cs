@@ -9,7 +9,8 @@ namespace AlatauPay.Checkout.Tests;
 /// <summary>A resident's checkout page in headless Chromium, paid on Litecoin regtest with <c>alatau devnet pay</c>.</summary>
 public sealed partial class CheckoutScenarios(CheckoutFixture fixture) : IClassFixture<CheckoutFixture>
 {
-    private static readonly LocatorAssertionsToHaveTextOptions Live = new() { Timeout = 30_000 };
+    // Generous: the machine may be busy, and a wait for a condition ends as soon as it holds.
+    private static readonly LocatorAssertionsToHaveTextOptions Live = new() { Timeout = 60_000 };
 
     [Fact]
     public async Task ShowsTheBillAndTurnsSettledWithoutReloading()
@@ -63,7 +64,7 @@ public sealed partial class CheckoutScenarios(CheckoutFixture fixture) : IClassF
         await fixture.PayAsync(bill.Id, half.ToString(CultureInfo.InvariantCulture));
 
         await Expect(page.Locator("#status-title")).ToHaveTextAsync("Partly paid", Live);
-        await Expect(page.Locator("#status-message")).ToContainTextAsync($"{remainder}\u00A0LTC", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#status-message")).ToContainTextAsync($"{remainder}\u00A0LTC", new() { Timeout = 60_000 });
         await Expect(page.Locator("#panel-LTC [data-field=remaining]")).ToHaveTextAsync($"{remainder}\u00A0LTC");
         await Expect(page.Locator("#panel-LTC [data-field=received]")).ToHaveTextAsync($"{half.ToString(CultureInfo.InvariantCulture)}\u00A0LTC");
         await Expect(page.Locator("#address-LTC")).ToBeVisibleAsync();
@@ -78,7 +79,7 @@ public sealed partial class CheckoutScenarios(CheckoutFixture fixture) : IClassF
         var (page, _) = await fixture.OpenAsync();
         await page.RouteAsync("**/events*", route => route.AbortAsync());
         await page.GotoAsync($"/pay/{bill.Id}");
-        await Expect(page.Locator("#live-paused")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.Locator("#live-paused")).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
         await fixture.PayAsync(bill.Id);
 
