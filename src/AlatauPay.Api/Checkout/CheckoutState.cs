@@ -25,9 +25,10 @@ public sealed record CheckoutState(string Status, string Title, string Message, 
             "processing" => new("processing", text["processing-title"], text.Format("processing-text", invoice.RequiredConfirmations), true, false),
             "settled" => new(
                 "settled", text["settled-title"], text["settled-text"] + (invoice.Has("paid_over") ? " " + text["paid-over-text"] : "") + late, false, true),
+            "expired" when invoice.Has("paid_late") => new("expired", text["expired-title"], text["paid-late-text"], false, false),
             "expired" when invoice.Has("paid_partial") && paidSoFar is not null =>
-                new("expired", text["expired-title"], text.Format("expired-partial-text", paidSoFar) + late, false, false),
-            "expired" => new("expired", text["expired-title"], text["expired-text"] + late, false, false),
+                new("expired", text["expired-title"], text.Format("expired-partial-text", paidSoFar), false, false),
+            "expired" => new("expired", text["expired-title"], text["expired-text"], false, false),
             "invalid" => new("invalid", text["invalid-title"], text["invalid-text"] + late, false, false),
             _ => new("cancelled", text["cancelled-title"], text["cancelled-text"] + late, false, false),
         };
