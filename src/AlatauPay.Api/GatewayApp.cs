@@ -2,6 +2,7 @@ using AlatauPay.Api.Auth;
 using AlatauPay.Api.Endpoints;
 using AlatauPay.Api.Errors;
 using AlatauPay.Api.Hosting;
+using AlatauPay.Api.Observability;
 using AlatauPay.Application;
 using AlatauPay.Application.Behaviors;
 using AlatauPay.Application.Invoices.Create;
@@ -54,6 +55,7 @@ public static class GatewayApp
         services.AddMerchantIntegration(configuration);
         services.AddHostedService<InvoiceExpiryService>();
         services.AddChainWatchers(configuration);
+        builder.AddAlatauOperations();
 
         services.ConfigureHttpJsonOptions(json => JsonPolicy.Apply(json.SerializerOptions));
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
@@ -74,6 +76,7 @@ public static class GatewayApp
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
         app.MapHealthEndpoints();
+        app.UseAlatauMetrics();
 
         var v1 = app.MapGroup("/v1").RequireAuthorization();
         v1.MapMerchantApis();

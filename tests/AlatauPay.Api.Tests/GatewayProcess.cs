@@ -62,6 +62,30 @@ public sealed class GatewayProcess : IAsyncDisposable
         return client;
     }
 
+    /// <summary>SIGTERM, as an orchestrator stops it: the gateway is to finish what is in flight and exit.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>The exit code, or fails if the process is still running after <paramref name="within"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"The gateway was still running {within.TotalSeconds:F0} s later:\n{Output}");
+        }
+
+        return process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no flushing, as a crash or an OOM kill would leave it.</summary>
     public async Task KillAsync()
     {
@@ -90,8 +114,9 @@ public sealed class GatewayProcess : IAsyncDisposable
                 {
                     return (await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK;
                 }
-                catch (HttpRequestException)
+                catch (Exception notYet) when (notYet is HttpRequestException or TaskCanceledException)
                 {
+                    // Refused, or slow to answer while the process warms up on a busy machine: not ready yet.
                     return false;
                 }
             },
