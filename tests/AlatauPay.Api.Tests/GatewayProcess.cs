@@ -55,6 +55,37 @@ public sealed class GatewayProcess : IAsyncDisposable
         return gateway;
     }
 
+    /// <summary>Runs the gateway's executable with <paramref name="arguments"/> to its end: a command, not a server.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> settings, TimeSpan within)
+    {
+        var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "AlatauPay.Api.dll"), .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"AlatauPay.Api {string.Join(' ', arguments)} was still running {within.TotalSeconds:F0} s later");
+        }
+
+        return (process.ExitCode, await output + await errors);
+    }
+
     public HttpClient Client(string key)
     {
         var client = new HttpClient(new FreshIdempotencyKeys { InnerHandler = new HttpClientHandler() }) { BaseAddress = Address };
