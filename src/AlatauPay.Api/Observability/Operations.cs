@@ -21,6 +21,8 @@ internal static class Operations
     /// <summary>Set by the OpenTelemetry convention; when present, traces and metrics are also pushed there.</summary>
     public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    private const int MaxLabelSetsPerMetric = 400;
+
     public static void AddAlatauOperations(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -37,6 +39,9 @@ internal static class Operations
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("alataupay", serviceInstanceId: Environment.MachineName))
             .WithMetrics(metrics => metrics
+                // Each stream preallocates room for this many label sets; the default, 2,000, costs megabytes per
+                // host for labels that here take at most a few hundred values (routes × status codes).
+                .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = MaxLabelSetsPerMetric })
                 .AddMeter(AlatauPayMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
