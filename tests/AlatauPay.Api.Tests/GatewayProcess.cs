@@ -32,10 +32,12 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <param name="alsoListenOn">Further addresses the gateway listens on besides <see cref="Address"/>.</param>
+    public static async Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string> settings, IReadOnlyList<Uri>? alsoListenOn = null)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "AlatauPay.Api.dll"), "--urls", address.ToString()])
+        var urls = string.Join(';', new[] { address }.Concat(alsoListenOn ?? []).Select(u => u.ToString()));
+        var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "AlatauPay.Api.dll"), "--urls", urls])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -166,7 +168,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     private static string DotnetHost() =>
         Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

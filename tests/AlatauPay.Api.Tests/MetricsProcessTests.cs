@@ -51,3 +51,40 @@ public sealed class MetricsProcessTests : IAsyncLifetime
         Assert.Equal(0, figures.Value("alataupay_invoices_by_state", "state=\"settled\""));
     }
 }
+
+/// <summary>With <c>AlatauPay:Metrics:Port</c>, only connections to that port are answered on <c>/metrics</c>.</summary>
+public sealed class MetricsPortTests : IAsyncLifetime
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("alataupay-metrics-port-").FullName;
+    private readonly Uri metricsAddress = new($"http://127.0.0.1:{GatewayProcess.FreePort()}");
+    private GatewayProcess gateway = null!;
+
+    public async Task InitializeAsync() => gateway = await GatewayProcess.StartAsync(
+        new Dictionary<string, string>
+        {
+            ["AlatauPay:Storage:ConnectionString"] = $"Data Source={Path.Combine(directory, "gateway.db")}",
+            ["AlatauPay:Metrics:Port"] = metricsAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Logging:LogLevel:Default"] = "Warning",
+        },
+        [metricsAddress]);
+
+    public async Task DisposeAsync()
+    {
+        await gateway.DisposeAsync();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task AreServedOnTheirOwnPortAndNotOnThePublicOne()
+    {
+        using var metrics = new HttpClient { BaseAddress = metricsAddress };
+        using var open = new HttpClient { BaseAddress = gateway.Address };
+
+        var scrape = await metrics.ScrapeAsync();
+        var onPublicPort = await open.GetAsync("/metrics");
+
+        Assert.True(scrape.Has("dotnet_gc_collections_total"), scrape.Text);
+        await onPublicPort.ExpectProblemAsync(HttpStatusCode.NotFound, "not-found");
+        await (await open.GetAsync("/health/live")).ExpectAsync(HttpStatusCode.OK);
+    }
+}

@@ -85,20 +85,3 @@ public sealed class MetricsTests(MetricsGateway gateway) : IClassFixture<Metrics
 }
 
 public sealed class MetricsGateway : FastWebhooksGateway;
-
-public sealed class MetricsPortTests(MetricsOnItsOwnPort gateway) : IClassFixture<MetricsOnItsOwnPort>
-{
-    [Fact]
-    public async Task IsNotServedOnThePublicPortWhenGivenAPortOfItsOwn()
-    {
-        var response = await gateway.Anonymous.GetAsync("/metrics");
-
-        await response.ExpectProblemAsync(HttpStatusCode.NotFound, "not-found");
-    }
-}
-
-public sealed class MetricsOnItsOwnPort : GatewayHost
-{
-    protected override void Configure(IDictionary<string, string?> settings) =>
-        settings["AlatauPay:Metrics:Port"] = "9464";
-}
