@@ -31,20 +31,12 @@ internal sealed partial class MetricGauges : BackgroundService
         this.census = census;
         this.options = options;
         this.logger = logger;
-        metrics.Meter.CreateObservableGauge(
-            "alataupay.watcher.lag",
-            () => chains.Chains.Values
-                .Where(c => c is { Watched: true, LagBlocks: not null })
-                .Select(c => new Measurement<long>(c.LagBlocks!.Value, new KeyValuePair<string, object?>("chain", c.Chain))),
-            "{block}",
-            "Blocks between the node's tip and the last block the chain's watcher processed");
-        metrics.Meter.CreateObservableGauge(
-            "alataupay.invoices.by_state",
-            () => counts is { } taken
-                ? Statuses.Select(s => new Measurement<long>(taken.GetValueOrDefault(s), new KeyValuePair<string, object?>("state", s)))
-                : [],
-            "{invoice}",
-            "Invoices in each state, as of the last census");
+        metrics.ObserveWatcherLag(() => chains.Chains.Values
+            .Where(c => c is { Watched: true, LagBlocks: not null })
+            .Select(c => new Measurement<long>(c.LagBlocks!.Value, new KeyValuePair<string, object?>("chain", c.Chain))));
+        metrics.ObserveInvoicesByState(() => counts is { } taken
+            ? Statuses.Select(s => new Measurement<long>(taken.GetValueOrDefault(s), new KeyValuePair<string, object?>("state", s)))
+            : []);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
