@@ -1,4 +1,5 @@
 using AlatauPay.Api.Auth;
+using AlatauPay.Api.Checkout;
 using AlatauPay.Api.Endpoints;
 using AlatauPay.Api.Errors;
 using AlatauPay.Api.Hosting;
@@ -77,6 +78,7 @@ public static class GatewayApp
         app.MapScalarApiReference("/docs");
         app.MapHealthEndpoints();
         app.UseAlatauMetrics();
+        app.MapCheckout();
 
         var v1 = app.MapGroup("/v1").RequireAuthorization();
         v1.MapMerchantApis();

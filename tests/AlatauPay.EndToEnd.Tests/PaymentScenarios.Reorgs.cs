@@ -79,5 +79,16 @@ public abstract partial class PaymentScenarios
             .GroupBy(p => (p.Account, p.Amount.Currency))
             .Select(g => g.Sum(p => (decimal)p.Amount.MinorUnits * (p.Side == AlatauPay.Domain.Ledger.PostingSide.Debit ? 1 : -1)));
         Assert.All(net, balance => Assert.Equal(0m, balance));
+
+        var vout = (await gateway.PaymentsAsync(bill.Id)).Single(p => p.TxId == payment).Index;
+        var csv = await Api.GetStringAsync("/v1/ledger/export?format=csv");
+        var references = csv.Split('\n').Select(line => line.Split(','))
+            .Where(columns => columns.Length > 10 && columns[8] == bill.Id)
+            .Select(columns => (Key: columns[10], Reference: columns[9]))
+            .Distinct()
+            .ToList();
+        Assert.Equal(
+            [($"settle:{bill.Id}", $"{gateway.Chain}:{payment}:{vout}"), ($"reverse:settle:{bill.Id}", $"{gateway.Chain}:{payment}:{vout}")],
+            references);
     }
 }

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace AlatauPay.Testing;
 
-internal static class FreePort
+public static class FreePort
 {
     /// <summary>A loopback port free right now; the short window before the node binds it is accepted in tests.</summary>
     public static int Next()

@@ -9,7 +9,9 @@ namespace AlatauPay.Testing;
 /// </summary>
 public sealed partial class RegtestNode : IAsyncDisposable
 {
-    private const string WalletName = "alataupay-tests";
+    /// <summary>The node wallet that holds the mined coins.</summary>
+    public const string WalletName = "alataupay-tests";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly string program;

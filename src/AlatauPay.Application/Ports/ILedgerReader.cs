@@ -53,4 +53,5 @@ public sealed record LedgerAccountRow(string Account, IReadOnlyList<string> Curr
 
 /// <summary>A posting with its entry's fields and, for crypto paid on an invoice, the rate the invoice locked.</summary>
 public sealed record ExportPosting(
-    long EntryId, DateTimeOffset RecordedAt, DateTimeOffset EffectiveAt, Posting Posting, string? InvoiceId, string Key, ExchangeRate? KztRate);
+    long EntryId, DateTimeOffset RecordedAt, DateTimeOffset EffectiveAt, Posting Posting, string? InvoiceId, string Key, ExchangeRate? KztRate,
+    string? ChainReference = null);

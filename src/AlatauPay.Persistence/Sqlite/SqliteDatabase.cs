@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -6,11 +7,20 @@ namespace AlatauPay.Persistence.Sqlite;
 /// <summary>
 /// One SQLite file. SQLite has a single writer, so writers queue on an in-process gate instead of
 /// spinning on SQLITE_BUSY; the busy timeout still covers other processes (the CLI).
+/// Sessions rent open connections from a small pool of its own and give them back: a connection stays open
+/// with its settings applied and its prepared statements (<see cref="SqlitePrepared"/>) kept, which
+/// Microsoft.Data.Sqlite's own pool would discard on every close.
 /// </summary>
 public sealed class SqliteDatabase : IDisposable
 {
+    /// <summary>Enough for every request the two cores can run at once, with room for bursts; extra connections close on return.</summary>
+    private const int MaxIdleConnections = 32;
+
     private readonly string connectionString;
     private readonly string pragmas;
+    private readonly ConcurrentBag<SqliteConnection> idle = [];
+    private int idleCount;
+    private bool disposed;
 
     public SqliteDatabase(string connectionString, string synchronous)
     {
@@ -43,5 +53,46 @@ public sealed class SqliteDatabase : IDisposable
         return connection;
     }
 
-    public void Dispose() => WriteGate.Dispose();
+    /// <summary>An open connection with the settings applied; give it back with <see cref="Return"/> when no transaction is open on it.</summary>
+    public async ValueTask<SqliteConnection> RentAsync(CancellationToken cancellationToken)
+    {
+        if (idle.TryTake(out var connection))
+        {
+            Interlocked.Decrement(ref idleCount);
+            return connection;
+        }
+
+        return await OpenAsync(cancellationToken);
+    }
+
+    public void Return(SqliteConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (Volatile.Read(ref disposed) || connection.State != System.Data.ConnectionState.Open
+            || Interlocked.Increment(ref idleCount) > MaxIdleConnections)
+        {
+            if (!Volatile.Read(ref disposed) && connection.State == System.Data.ConnectionState.Open)
+            {
+                Interlocked.Decrement(ref idleCount);
+            }
+
+            SqlitePrepared.Forget(connection);
+            connection.Dispose();
+            return;
+        }
+
+        idle.Add(connection);
+    }
+
+    public void Dispose()
+    {
+        Volatile.Write(ref disposed, true);
+        while (idle.TryTake(out var connection))
+        {
+            SqlitePrepared.Forget(connection);
+            connection.Dispose();
+        }
+
+        WriteGate.Dispose();
+    }
 }

@@ -78,7 +78,9 @@ public sealed class SqliteLedgerReader(SqliteSession session) : ILedgerReader
             $"""
             SELECT e.id AS EntryId, e.recorded_at AS RecordedAt, e.effective_at AS EffectiveAt, p.account AS Account, p.side AS Side,
                    p.currency AS Currency, p.amount_minor AS AmountMinor, e.invoice_id AS InvoiceId, e.entry_key AS EntryKey,
-                   m.rate_units AS RateUnits, m.rate_scale AS RateScale
+                   m.rate_units AS RateUnits, m.rate_scale AS RateScale,
+                   (SELECT group_concat(r.reference, ' ') FROM (SELECT reference FROM ledger_chain_references
+                     WHERE entry_key = e.entry_key ORDER BY reference) r) AS ChainReference
             FROM ledger_entries e
             JOIN ledger_postings p ON p.entry_id = e.id
             LEFT JOIN invoice_payment_methods m ON m.invoice_id = e.invoice_id AND m.method = p.currency
@@ -94,7 +96,8 @@ public sealed class SqliteLedgerReader(SqliteSession session) : ILedgerReader
                 ? null
                 : new ExchangeRate(posting.Amount.Currency, Currency.KZT, SqliteValues.BigInteger(row.RateUnits), (int)row.RateScale.Value);
             yield return new ExportPosting(
-                row.EntryId, SqliteValues.Time(row.RecordedAt), SqliteValues.Time(row.EffectiveAt), posting, row.InvoiceId, row.EntryKey, rate);
+                row.EntryId, SqliteValues.Time(row.RecordedAt), SqliteValues.Time(row.EffectiveAt), posting, row.InvoiceId, row.EntryKey, rate,
+                row.ChainReference);
         }
     }
 
@@ -107,9 +110,9 @@ public sealed class SqliteLedgerReader(SqliteSession session) : ILedgerReader
         var rows = connection.QueryUnbufferedAsync<EntryPostingRow>(
             $"""
             SELECT {SqliteLedgerRows.EntryColumns}, p.account AS Account, p.side AS Side, p.currency AS Currency, p.amount_minor AS AmountMinor
-            FROM ledger_leaves l JOIN ledger_entries e ON e.id = l.entry_id JOIN ledger_postings p ON p.entry_id = e.id
-            WHERE l.leaf_index < @treeSize
-            ORDER BY l.leaf_index, p.line
+            FROM ledger_entries e JOIN ledger_postings p ON p.entry_id = e.id
+            WHERE e.leaf_index < @treeSize
+            ORDER BY e.id, p.line
             """,
             new { treeSize },
             session.Transaction);
@@ -123,7 +126,7 @@ public sealed class SqliteLedgerReader(SqliteSession session) : ILedgerReader
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var entries = (await connection.QueryAsync<EntryRow>(
-            $"SELECT {SqliteLedgerRows.EntryColumns} FROM ledger_entries e JOIN ledger_leaves l ON l.entry_id = e.id {where}",
+            $"SELECT {SqliteLedgerRows.EntryColumns} FROM ledger_entries e {where}",
             parameters,
             session.Transaction)).ToList();
         if (entries.Count == 0)

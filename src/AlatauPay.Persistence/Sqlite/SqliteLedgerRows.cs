@@ -10,7 +10,7 @@ internal static class SqliteLedgerRows
 {
     public const string EntryColumns =
         """
-        e.id AS Id, l.leaf_index AS LeafIndex, e.entry_key AS EntryKey, e.invoice_id AS InvoiceId, e.description AS Description,
+        e.id AS Id, e.leaf_index AS LeafIndex, e.entry_key AS EntryKey, e.invoice_id AS InvoiceId, e.description AS Description,
         e.effective_at AS EffectiveAt, e.recorded_at AS RecordedAt
         """;
 
@@ -110,6 +110,8 @@ internal sealed class ExportRow
     public string? InvoiceId { get; set; }
 
     public string EntryKey { get; set; } = "";
+
+    public string? ChainReference { get; set; }
 
     public string? RateUnits { get; set; }
 

@@ -20,7 +20,7 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
     public bool InTransaction { get; private set; }
 
     public async ValueTask<SqliteConnection> ConnectionAsync(CancellationToken cancellationToken) =>
-        connection ??= await database.OpenAsync(cancellationToken);
+        connection ??= await database.RentAsync(cancellationToken);
 
     /// <summary>The write transaction, opened now if this is the unit of work's first write.</summary>
     public async ValueTask<SqliteTransaction> WriteTransactionAsync(CancellationToken cancellationToken)
@@ -100,13 +100,29 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
         }
     }
 
+    /// <summary>Rolls back whatever was left open and gives the connection back to the pool, or closes it if that failed.</summary>
     public async ValueTask DisposeAsync()
     {
-        await RollbackAsync(CancellationToken.None);
-        if (connection is not null)
+        var open = connection;
+        connection = null;
+        try
         {
-            await connection.DisposeAsync();
-            connection = null;
+            await RollbackAsync(CancellationToken.None);
+        }
+        catch
+        {
+            if (open is not null)
+            {
+                SqlitePrepared.Forget(open);
+                await open.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        if (open is not null)
+        {
+            database.Return(open);
         }
     }
 

@@ -23,7 +23,7 @@ internal static class SqliteTransparencyBackfill
                 """
                 SELECT e.id AS Id, -1 AS LeafIndex, e.entry_key AS EntryKey, e.invoice_id AS InvoiceId, e.description AS Description,
                        e.effective_at AS EffectiveAt, e.recorded_at AS RecordedAt
-                FROM ledger_entries e WHERE NOT EXISTS (SELECT 1 FROM ledger_leaves l WHERE l.entry_id = e.id) ORDER BY e.id
+                FROM ledger_entries e WHERE e.leaf_index IS NULL ORDER BY e.id
                 """,
                 transaction: session.Transaction)).ToList();
             foreach (var entry in missing)
@@ -36,7 +36,11 @@ internal static class SqliteTransparencyBackfill
                     new { id = entry.Id },
                     session.Transaction);
                 var record = entry.ToRecord([.. postings.Select(p => SqliteLedgerRows.ToPosting(p.Account, p.Side, p.Currency, p.AmountMinor))]);
-                await log.AppendAsync(entry.Id, MerkleHash.Leaf(record.CanonicalBytes()), cancellationToken);
+                var leafIndex = await connection.ExecuteScalarAsync<long>(
+                    $"UPDATE ledger_entries SET leaf_index = {SqliteTransparencyLog.NextLeafSql} WHERE id = @id RETURNING leaf_index",
+                    new { id = entry.Id },
+                    await session.WriteTransactionAsync(cancellationToken));
+                await log.AppendAsync(leafIndex, MerkleHash.Leaf(record.CanonicalBytes()), cancellationToken);
             }
 
             await session.CommitAsync(cancellationToken);

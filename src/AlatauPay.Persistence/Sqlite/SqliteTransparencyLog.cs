@@ -1,7 +1,6 @@
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Ledger.Transparency;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace AlatauPay.Persistence.Sqlite;
 
@@ -11,65 +10,53 @@ namespace AlatauPay.Persistence.Sqlite;
 /// </summary>
 public sealed class SqliteTransparencyLog(SqliteSession session, SqliteMerkleFrontier frontier) : ITransparencyLog
 {
-    /// <summary>The refusal of migration 0004's trigger when a leaf is not the next one.</summary>
-    private const string NextLeafOnly = "a leaf must be the next one";
+    /// <summary>
+    /// The log's size, as SQL: level 0 of <c>merkle_nodes</c> holds one row per leaf, keyed by its index (node
+    /// keys are level * 2^48 + index), so the next leaf is the largest level-0 key plus one.
+    /// </summary>
+    internal const string NextLeafSql = "(SELECT coalesce(max(node_key) + 1, 0) FROM merkle_nodes WHERE node_key < 281474976710656)";
 
     /// <summary>
-    /// Makes <paramref name="entryId"/> the next leaf, and stores every subtree it completes, in one command.
-    /// The command inserts nothing unless the log still has the size the remembered edge assumed.
+    /// Stores leaf <paramref name="leafIndex"/> and every subtree it completes, in one command. The caller took
+    /// the index from <see cref="NextLeafSql"/> under the write lock, so it is the log's size; a remembered edge of
+    /// another size is stale (a rolled-back append) and is reloaded from the stored nodes.
     /// </summary>
-    internal async Task AppendAsync(long entryId, byte[] leafHash, CancellationToken cancellationToken)
+    internal async Task AppendAsync(long leafIndex, byte[] leafHash, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        if (!frontier.TryGet(out var size, out var edge) || size != leafIndex)
         {
-            if (!frontier.TryGet(out var size, out var edge))
+            (size, edge) = await LoadEdgeAsync(cancellationToken);
+            if (size != leafIndex)
             {
-                (size, edge) = await LoadEdgeAsync(cancellationToken);
-            }
-
-            var (completed, next) = SqliteMerkleFrontier.Append(size, edge, leafHash);
-            if (await TryInsertAsync(entryId, size, completed, cancellationToken))
-            {
-                frontier.Set(size + 1, next);
-                return;
-            }
-
-            frontier.Forget();
-            if (attempt > 0)
-            {
-                throw new InvalidOperationException($"The transparency log did not accept leaf {size} for entry {entryId}.");
+                frontier.Forget();
+                throw new InvalidOperationException($"The transparency log holds {size} leaves; leaf {leafIndex} is not the next one.");
             }
         }
+
+        var (completed, next) = SqliteMerkleFrontier.Append(size, edge, leafHash);
+        frontier.Forget();
+        await InsertAsync(completed, cancellationToken);
+        frontier.Set(size + 1, next);
     }
 
-    private async Task<bool> TryInsertAsync(long entryId, long leafIndex, IReadOnlyList<(MerkleNode Node, byte[] Hash)> completed, CancellationToken cancellationToken)
+    private async Task InsertAsync(IReadOnlyList<(MerkleNode Node, byte[] Hash)> completed, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        var parameters = new DynamicParameters(new { entryId, leafIndex });
-        var values = new List<string>(completed.Count);
+        var insert = SqlitePrepared.Command(connection, await session.WriteTransactionAsync(cancellationToken), InsertNodesSql(completed.Count));
         for (var i = 0; i < completed.Count; i++)
         {
-            parameters.Add($"k{i}", completed[i].Node.Key);
-            parameters.Add($"h{i}", completed[i].Hash);
-            values.Add($"(@k{i}, @h{i})");
+            insert.Parameters.AddWithValue($"@k{i}", completed[i].Node.Key);
+            insert.Parameters.AddWithValue($"@h{i}", completed[i].Hash);
         }
 
-        try
-        {
-            await connection.ExecuteAsync(
-                $"""
-                INSERT INTO ledger_leaves (leaf_index, entry_id) VALUES (@leafIndex, @entryId);
-                INSERT INTO merkle_nodes (node_key, hash) VALUES {string.Join(", ", values)};
-                """,
-                parameters,
-                await session.WriteTransactionAsync(cancellationToken));
-            return true;
-        }
-        catch (SqliteException refused) when (refused.Message.Contains(NextLeafOnly, StringComparison.Ordinal))
-        {
-            return false;
-        }
+        await insert.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>One statement text per number of nodes (at most 64), so each is prepared once per connection.</summary>
+    private static string InsertNodesSql(int count) => InsertNodesStatements[count - 1];
+
+    private static readonly string[] InsertNodesStatements = [.. Enumerable.Range(1, 64).Select(count =>
+        "INSERT INTO merkle_nodes (node_key, hash) VALUES " + string.Join(", ", Enumerable.Range(0, count).Select(i => $"(@k{i}, @h{i})")))];
 
     private async Task<(long Size, IReadOnlyList<byte[]> Edge)> LoadEdgeAsync(CancellationToken cancellationToken)
     {
@@ -82,14 +69,14 @@ public sealed class SqliteTransparencyLog(SqliteSession session, SqliteMerkleFro
     public async Task<long> SizeAsync(CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(leaf_index) + 1, 0) FROM ledger_leaves", transaction: session.Transaction);
+        return await connection.ExecuteScalarAsync<long>($"SELECT {NextLeafSql}", transaction: session.Transaction);
     }
 
     public async Task<long?> LeafIndexOfAsync(long entryId, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long?>(
-            "SELECT leaf_index FROM ledger_leaves WHERE entry_id = @entryId", new { entryId }, session.Transaction);
+            "SELECT leaf_index FROM ledger_entries WHERE id = @entryId", new { entryId }, session.Transaction);
     }
 
     public async Task<IReadOnlyDictionary<MerkleNode, byte[]>> ReadNodesAsync(IReadOnlyCollection<MerkleNode> nodes, CancellationToken cancellationToken)

@@ -39,7 +39,7 @@ public static class LedgerCsv
             row.Posting.Amount.Currency.Code,
             KztValue(row.Posting.Amount, row.KztRate) ?? "",
             Field(row.InvoiceId ?? ""),
-            "",
+            Field(row.ChainReference ?? ""),
             Field(row.Key));
     }
 
