@@ -51,6 +51,38 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         Assert.True(terminated.Elapsed < ShutdownTimeout + TimeSpan.FromSeconds(10), $"exited {terminated.Elapsed.TotalSeconds:F1} s after SIGTERM");
     }
 
+    [Fact]
+    public async Task EndsACheckoutPagesLiveStatusStreamInsteadOfWaitingOutTheTimeout()
+    {
+        var patient = TimeSpan.FromSeconds(60);
+        await using var gateway = await GatewayProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["AlatauPay:Storage:ConnectionString"] = $"Data Source={Path.Combine(directory, "gateway.db")}",
+            ["AlatauPay:Auth:BootstrapKey"] = GatewayHost.AdminKey,
+            ["AlatauPay:Chains:BTC:Network"] = "regtest",
+            ["AlatauPay:Chains:LTC:Network"] = "regtest",
+            ["AlatauPay:ShutdownTimeout"] = patient.ToString("c", CultureInfo.InvariantCulture),
+        });
+        using var client = gateway.Client(GatewayHost.AdminKey);
+        await client.CreateDepartmentAsync("shutdown-sse");
+        var invoice = (await client.CreateInvoiceAsync("shutdown-sse"))["id"]!.GetValue<string>();
+        using var resident = new HttpClient { BaseAddress = gateway.Address, Timeout = Timeout.InfiniteTimeSpan };
+        using var stream = await resident.GetAsync($"/pay/{invoice}/events", HttpCompletionOption.ResponseHeadersRead);
+        using var events = new StreamReader(await stream.Content.ReadAsStreamAsync());
+        while (await events.ReadLineAsync() is { } line && !line.StartsWith("event: status", StringComparison.Ordinal))
+        {
+        }
+
+        var terminated = Stopwatch.StartNew();
+        await gateway.TerminateAsync();
+        using var ended = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await events.ReadToEndAsync(ended.Token);
+        var exitCode = await gateway.WaitForExitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(0, exitCode);
+        Assert.True(terminated.Elapsed < patient / 2, $"exited {terminated.Elapsed.TotalSeconds:F1} s after SIGTERM, as if it waited for the stream");
+    }
+
     private static async Task<bool> AcceptsConnectionsAsync(Uri address)
     {
         using var probe = new TcpClient();
