@@ -3,6 +3,7 @@ using AlatauPay.Api.Checkout;
 using AlatauPay.Api.Endpoints;
 using AlatauPay.Api.Errors;
 using AlatauPay.Api.Hosting;
+using AlatauPay.Api.Observability;
 using AlatauPay.Application;
 using AlatauPay.Application.Behaviors;
 using AlatauPay.Application.Invoices.Create;
@@ -55,6 +56,7 @@ public static class GatewayApp
         services.AddMerchantIntegration(configuration);
         services.AddHostedService<InvoiceExpiryService>();
         services.AddChainWatchers(configuration);
+        builder.AddAlatauOperations();
 
         services.ConfigureHttpJsonOptions(json => JsonPolicy.Apply(json.SerializerOptions));
         services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
@@ -75,6 +77,7 @@ public static class GatewayApp
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
         app.MapHealthEndpoints();
+        app.UseAlatauMetrics();
         app.MapCheckout();
 
         var v1 = app.MapGroup("/v1").RequireAuthorization();

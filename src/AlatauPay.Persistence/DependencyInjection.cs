@@ -18,6 +18,7 @@ public static class DependencyInjection
                 services.AddSingleton(new SqliteDatabase(options.ConnectionString ?? DefaultSqliteConnectionString, options.Synchronous.ToUpperInvariant()));
                 services.AddSingleton<SqliteMigrator>();
                 services.AddSingleton<IStorageProbe, SqliteStorageProbe>();
+                services.AddSingleton<IInvoiceCensus, SqliteInvoiceCensus>();
                 services.AddScoped<SqliteSession>();
                 services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<SqliteSession>());
                 services.AddScoped<IDepartmentRepository, SqliteDepartmentRepository>();

@@ -32,10 +32,12 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    /// <param name="alsoListenOn">Further addresses the gateway listens on besides <see cref="Address"/>.</param>
+    public static async Task<GatewayProcess> StartAsync(IReadOnlyDictionary<string, string> settings, IReadOnlyList<Uri>? alsoListenOn = null)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "AlatauPay.Api.dll"), "--urls", address.ToString()])
+        var urls = string.Join(';', new[] { address }.Concat(alsoListenOn ?? []).Select(u => u.ToString()));
+        var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "AlatauPay.Api.dll"), "--urls", urls])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -55,11 +57,66 @@ public sealed class GatewayProcess : IAsyncDisposable
         return gateway;
     }
 
+    /// <summary>Runs the gateway's executable with <paramref name="arguments"/> to its end: a command, not a server.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> settings, TimeSpan within)
+    {
+        var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "AlatauPay.Api.dll"), .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"AlatauPay.Api {string.Join(' ', arguments)} was still running {within.TotalSeconds:F0} s later");
+        }
+
+        return (process.ExitCode, await output + await errors);
+    }
+
     public HttpClient Client(string key)
     {
         var client = new HttpClient(new FreshIdempotencyKeys { InnerHandler = new HttpClientHandler() }) { BaseAddress = Address };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
+    }
+
+    /// <summary>SIGTERM, as an orchestrator stops it: the gateway is to finish what is in flight and exit.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>The exit code, or fails if the process is still running after <paramref name="within"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"The gateway was still running {within.TotalSeconds:F0} s later:\n{Output}");
+        }
+
+        return process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, as a crash or an OOM kill would leave it.</summary>
@@ -90,8 +147,9 @@ public sealed class GatewayProcess : IAsyncDisposable
                 {
                     return (await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK;
                 }
-                catch (HttpRequestException)
+                catch (Exception notYet) when (notYet is HttpRequestException or TaskCanceledException)
                 {
+                    // Refused, or slow to answer while the process warms up on a busy machine: not ready yet.
                     return false;
                 }
             },
@@ -110,7 +168,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     private static string DotnetHost() =>
         Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -15,8 +15,13 @@ internal static class CheckoutEvents
     private static readonly TimeSpan LookInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(15);
 
-    public static async Task StreamAsync(string id, HttpContext http, IServiceScopeFactory scopes, CancellationToken cancellationToken)
+    public static async Task StreamAsync(
+        string id, HttpContext http, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
+        // A stopping instance ends its streams at once rather than hold its shutdown until residents close their
+        // pages; the browser reconnects after `retry`, to an instance that still runs.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        cancellationToken = ending.Token;
         var text = CheckoutLanguage.Choose(http);
         var first = await LookAsync(scopes, id, cancellationToken);
         if (first is null)
@@ -64,7 +69,7 @@ internal static class CheckoutEvents
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The resident closed the page.
+            // The resident closed the page, or the instance is stopping.
         }
     }
 

@@ -5,7 +5,8 @@ namespace AlatauPay.Api.Hosting;
 
 /// <summary>
 /// Runs one chain's watcher for the life of the process. A failed poll is logged and retried with capped
-/// exponential backoff, and the failure is reported to readiness: the loop never dies quietly.
+/// exponential backoff, and the failure is reported to readiness: the loop never dies quietly. Asked to stop,
+/// the watcher finishes the block it is on; only when the shutdown timeout runs out is that block abandoned.
 /// </summary>
 public sealed partial class ChainWatcherService(
     ChainWatcher watcher,
@@ -15,6 +16,19 @@ public sealed partial class ChainWatcherService(
     ILogger<ChainWatcherService> logger) : BackgroundService
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private readonly CancellationTokenSource abandon = new();
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await using var timeout = cancellationToken.Register(abandon.Cancel);
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        abandon.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,7 +37,7 @@ public sealed partial class ChainWatcherService(
         {
             try
             {
-                await watcher.PollAsync(stoppingToken);
+                await watcher.PollAsync(stoppingToken, abandon.Token);
                 backoff = TimeSpan.Zero;
                 await Task.Delay(options.PollInterval, clock, stoppingToken);
             }

@@ -1,5 +1,6 @@
 using AlatauPay.Application.Access;
 using AlatauPay.Application.Common;
+using AlatauPay.Application.Diagnostics;
 using AlatauPay.Application.Ports;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,7 @@ namespace AlatauPay.Api.Idempotency;
 internal sealed class IdempotencyFilter(
     IIdempotencyGate gate,
     IOptions<IdempotencyOptions> options,
+    AlatauPayMetrics metrics,
     TimeProvider clock) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -101,8 +103,16 @@ internal sealed class IdempotencyFilter(
         return new StoredResponseResult(response, replayed: false);
     }
 
-    private static StoredResponseResult Replay(IdempotentResponse stored, string fingerprint) =>
-        stored.Fingerprint == fingerprint ? new StoredResponseResult(stored, replayed: true) : throw Reused();
+    private StoredResponseResult Replay(IdempotentResponse stored, string fingerprint)
+    {
+        if (stored.Fingerprint != fingerprint)
+        {
+            throw Reused();
+        }
+
+        metrics.IdempotentReplay();
+        return new StoredResponseResult(stored, replayed: true);
+    }
 
     private static StateConflictException InFlight() =>
         new("idempotency-key-in-flight", "A request with this Idempotency-Key is still running; retry it shortly.");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AlatauPay.Application.Diagnostics;
 using AlatauPay.Application.Ports;
 using AlatauPay.Application.Webhooks;
 using AlatauPay.Application.Webhooks.Dispatch;
@@ -17,6 +18,7 @@ internal sealed partial class WebhookDispatcher(
     IServiceScopeFactory scopes,
     WebhookSender sender,
     DispatchSignal signal,
+    AlatauPayMetrics metrics,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
     ILogger<WebhookDispatcher> logger) : BackgroundService
@@ -94,6 +96,7 @@ internal sealed partial class WebhookDispatcher(
 
             var attempt = await sender.SendAsync(endpoint, delivery, stoppingToken);
             var outcome = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RecordAttemptCommand(delivery, attempt), stoppingToken);
+            metrics.WebhookAttempt(attempt.StatusCode is >= 200 and < 300, TimeSpan.FromMilliseconds(attempt.DurationMs));
             LogAttempt(logger, delivery.DeliveryId, attempt.Number, attempt.StatusCode, attempt.Error, outcome);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

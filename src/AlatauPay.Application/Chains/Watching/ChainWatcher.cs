@@ -1,4 +1,5 @@
 using AlatauPay.Application.Chains.Blocks;
+using AlatauPay.Application.Diagnostics;
 using AlatauPay.Application.Invoices.Reconcile;
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Invoices;
@@ -19,6 +20,7 @@ public sealed partial class ChainWatcher(
     ChainWatchOptions options,
     IServiceScopeFactory scopes,
     ChainHealthBoard health,
+    AlatauPayMetrics metrics,
     TimeProvider clock,
     ILogger<ChainWatcher> logger)
 {
@@ -28,24 +30,34 @@ public sealed partial class ChainWatcher(
 
     public string Chain => node.Chain;
 
-    public async Task PollAsync(CancellationToken cancellationToken)
+    public Task PollAsync(CancellationToken cancellationToken) => PollAsync(CancellationToken.None, cancellationToken);
+
+    /// <param name="stopping">Asks the poll to end after the block it is on; what it leaves, the next poll does.</param>
+    /// <param name="cancellationToken">Abandons the poll where it is; every step is safe to repeat.</param>
+    public async Task PollAsync(CancellationToken stopping, CancellationToken cancellationToken)
     {
         await RefreshWatchListAsync(cancellationToken);
         var status = await node.GetStatusAsync(cancellationToken);
         var touched = new HashSet<InvoiceId>();
-        var tip = await SyncBlocksAsync(status, touched, cancellationToken);
+        var tip = await SyncBlocksAsync(status, touched, stopping, cancellationToken);
+        if (stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
         await ReadMempoolAsync(tip, touched, cancellationToken);
         await ReconcileAsync(touched, cancellationToken);
         health.Report(new ChainHealth(Chain, true, true, status.Synced, status.TipHeight, tip?.Height, tip?.Hash, clock.GetUtcNow(), null));
     }
 
-    private async Task<BlockPointer?> SyncBlocksAsync(NodeStatus status, HashSet<InvoiceId> touched, CancellationToken cancellationToken)
+    private async Task<BlockPointer?> SyncBlocksAsync(
+        NodeStatus status, HashSet<InvoiceId> touched, CancellationToken stopping, CancellationToken cancellationToken)
     {
         var tip = await QueryAsync(store => store.GetTipAsync(Chain, cancellationToken));
         tip = await RewindForRescanAsync(tip, touched, cancellationToken);
         tip = await WalkBackAsync(tip, touched, cancellationToken);
         var next = tip is null ? options.StartHeight ?? status.TipHeight : tip.Height + 1;
-        for (var height = next; height <= status.TipHeight; height++)
+        for (var height = next; height <= status.TipHeight && !stopping.IsCancellationRequested; height++)
         {
             var hash = await node.GetBlockHashAsync(height, cancellationToken);
             if (hash is null)
@@ -136,6 +148,8 @@ public sealed partial class ChainWatcher(
                 {
                     LogPosted(logger, Chain, invoice.Value, key, outcome.Status);
                 }
+
+                Count(outcome);
             }
             catch (ConcurrentUpdateException)
             {
@@ -152,6 +166,20 @@ public sealed partial class ChainWatcher(
         if (firstFailure is not null)
         {
             throw firstFailure;
+        }
+    }
+
+    /// <summary>The reconciliation has committed by now, so what it did is counted once.</summary>
+    private void Count(ReconcileOutcome outcome)
+    {
+        if (outcome.PaymentSeen)
+        {
+            metrics.PaymentSeen(Chain);
+        }
+
+        if (outcome.EntriesPosted.Any(PaymentReconciliation.IsSettlementKey))
+        {
+            metrics.PaymentSettled(Chain);
         }
     }
 

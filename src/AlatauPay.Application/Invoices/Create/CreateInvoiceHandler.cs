@@ -1,6 +1,7 @@
 using AlatauPay.Application.Access;
 using AlatauPay.Application.Chains;
 using AlatauPay.Application.Common;
+using AlatauPay.Application.Diagnostics;
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Departments;
@@ -20,6 +21,7 @@ public sealed class CreateInvoiceHandler(
     IRateSource rates,
     IEnumerable<IPaymentMethodProvider> providers,
     Caller caller,
+    AlatauPayMetrics metrics,
     TimeProvider clock) : ICommandHandler<CreateInvoiceCommand, InvoiceView>
 {
     public async ValueTask<InvoiceView> Handle(CreateInvoiceCommand command, CancellationToken cancellationToken)
@@ -54,6 +56,7 @@ public sealed class CreateInvoiceHandler(
 
         await invoices.AddAsync(invoice, cancellationToken);
         await outbox.AddAsync(InvoiceEvents.For("invoice.created", invoice, now), cancellationToken);
+        metrics.InvoiceCreated();
         return InvoiceView.From(invoice);
     }
 

@@ -12,4 +12,5 @@ public sealed record ReconcileInvoiceCommand(InvoiceId InvoiceId) : ICommand<Rec
 
 /// <param name="Status">The invoice's status after reconciling.</param>
 /// <param name="EntriesPosted">Keys of the ledger entries this call posted.</param>
-public sealed record ReconcileOutcome(string Status, IReadOnlyList<string> EntriesPosted);
+/// <param name="PaymentSeen">Whether this call saw a payment the invoice did not know of.</param>
+public sealed record ReconcileOutcome(string Status, IReadOnlyList<string> EntriesPosted, bool PaymentSeen = false);

@@ -1,3 +1,4 @@
+using AlatauPay.Application.Diagnostics;
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Invoices;
 using AlatauPay.Domain.Ledger;
@@ -11,6 +12,7 @@ public sealed class ReconcileInvoiceHandler(
     IChainStore chains,
     ILedgerRepository ledger,
     IOutbox outbox,
+    AlatauPayMetrics metrics,
     TimeProvider clock) : ICommandHandler<ReconcileInvoiceCommand, ReconcileOutcome>
 {
     public async ValueTask<ReconcileOutcome> Handle(ReconcileInvoiceCommand command, CancellationToken cancellationToken)
@@ -54,7 +56,8 @@ public sealed class ReconcileInvoiceHandler(
             await outbox.AddAsync(InvoiceEvents.For(type, invoice, now), cancellationToken);
         }
 
-        return new ReconcileOutcome(invoice.Status.ToName(), posted);
+        metrics.LedgerEntriesPosted(posted.Count);
+        return new ReconcileOutcome(invoice.Status.ToName(), posted, result.PaymentSeen);
     }
 
     private async Task<string> ReverseAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using AlatauPay.Application.Common;
+using AlatauPay.Application.Diagnostics;
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Ledger;
 using Mediator;
@@ -13,6 +14,7 @@ public sealed class SettleInvoiceHandler(
     IInvoiceRepository invoices,
     ILedgerRepository ledger,
     IOutbox outbox,
+    AlatauPayMetrics metrics,
     TimeProvider clock) : ICommandHandler<SettleInvoiceCommand, SettlementView>
 {
     public async ValueTask<SettlementView> Handle(SettleInvoiceCommand command, CancellationToken cancellationToken)
@@ -44,6 +46,7 @@ public sealed class SettleInvoiceHandler(
 
         await invoices.UpdateAsync(invoice, cancellationToken);
         await outbox.AddAsync(InvoiceEvents.For("invoice.settled", invoice, now), cancellationToken);
+        metrics.LedgerEntriesPosted(1);
         return new SettlementView(invoice.Id.Value, entryId.Value, key, AlreadySettled: false);
     }
 }
