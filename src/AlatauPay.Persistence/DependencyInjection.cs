@@ -1,4 +1,5 @@
 using AlatauPay.Application.Ports;
+using AlatauPay.Persistence.Postgres;
 using AlatauPay.Persistence.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -34,15 +35,23 @@ public static class DependencyInjection
                 services.AddScoped<IWebhookStore, SqliteWebhookStore>();
                 services.AddScoped<IEventLog, SqliteEventLog>();
                 return services;
+            case "POSTGRES" or "POSTGRESQL":
+                return services.AddPostgresStore(options);
             default:
                 throw new InvalidOperationException(
-                    $"AlatauPay:Storage:Provider is '{options.Provider}'; this build supports: sqlite.");
+                    $"AlatauPay:Storage:Provider is '{options.Provider}'; this build supports: sqlite, postgres.");
         }
     }
 
     /// <summary>Brings the schema up to date before the gateway serves anything.</summary>
     public static async Task MigrateAlatauStorageAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
+        if (services.GetService<PostgresMigrator>() is { } postgres)
+        {
+            await postgres.MigrateAsync(cancellationToken);
+            return;
+        }
+
         await services.GetRequiredService<SqliteMigrator>().MigrateAsync(cancellationToken);
         await SqliteTransparencyBackfill.RunAsync(services, cancellationToken);
     }
