@@ -1,4 +1,5 @@
 using AlatauPay.Application.Access;
+using AlatauPay.Application.Leases;
 using AlatauPay.Application.Ledger.Transparency;
 using AlatauPay.Application.Ports;
 using AlatauPay.Application.Rates;
@@ -18,6 +19,7 @@ public static class DependencyInjection
         services.TryAddScoped<Caller>();
         services.TryAddSingleton<IRateSource, FixedRateSource>();
         services.TryAddScoped<TreeHeadSigner>();
+        services.TryAddScoped<WriterFence>();
         return services;
     }
 }

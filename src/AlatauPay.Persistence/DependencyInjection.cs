@@ -1,7 +1,9 @@
+using AlatauPay.Application.Leases;
 using AlatauPay.Application.Ports;
 using AlatauPay.Persistence.Postgres;
 using AlatauPay.Persistence.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AlatauPay.Persistence;
 
@@ -13,6 +15,7 @@ public static class DependencyInjection
     public static IServiceCollection AddAlatauPersistence(this IServiceCollection services, StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        services.TryAddScoped<WriterFence>();
         switch (options.Provider.ToUpperInvariant())
         {
             case "SQLITE":
@@ -34,6 +37,9 @@ public static class DependencyInjection
                 services.AddScoped<IIdempotencyRecords, SqliteIdempotencyRecords>();
                 services.AddScoped<IWebhookStore, SqliteWebhookStore>();
                 services.AddScoped<IEventLog, SqliteEventLog>();
+
+                // One process does everything on SQLite: its leases live in that process.
+                services.AddSingleton<ILeaseStore>(sp => new InProcessLeaseStore(sp.GetService<TimeProvider>() ?? TimeProvider.System));
                 return services;
             case "POSTGRES" or "POSTGRESQL":
                 return services.AddPostgresStore(options);

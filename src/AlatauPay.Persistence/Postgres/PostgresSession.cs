@@ -1,3 +1,4 @@
+using AlatauPay.Application.Leases;
 using AlatauPay.Application.Ports;
 using Dapper;
 using Npgsql;
@@ -9,8 +10,11 @@ namespace AlatauPay.Persistence.Postgres;
 /// first write; decisions made from earlier reads are protected by version checks, unique keys and row
 /// locks taken by the writes themselves. A serialization failure or deadlock is transient: the caller
 /// that owns the unit of work runs the whole request again in a fresh transaction.
+///
+/// A scope writing under a lease (<see cref="WriterFence"/>) has every transaction check the lease's token
+/// first, under a share lock on the lease row that keeps a takeover waiting until the write commits.
 /// </summary>
-public sealed class PostgresSession(PostgresDatabase database) : IUnitOfWork, IAsyncDisposable
+public sealed class PostgresSession(PostgresDatabase database, WriterFence? fence = null) : IUnitOfWork, IAsyncDisposable
 {
     /// <summary>
     /// Taken before a row is added to a table that a cursor reads by sequence (deposit targets, the outbox,
@@ -45,7 +49,23 @@ public sealed class PostgresSession(PostgresDatabase database) : IUnitOfWork, IA
 
         var open = await ConnectionAsync(cancellationToken);
         Transaction = await open.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
+        if (fence?.Lease is { } lease)
+        {
+            await CheckFenceAsync(open, Transaction, lease);
+        }
+
         return Transaction;
+    }
+
+    private static async Task CheckFenceAsync(NpgsqlConnection open, NpgsqlTransaction transaction, Lease lease)
+    {
+        var current = await open.ExecuteScalarAsync<long?>(
+            "SELECT token FROM leases WHERE name = @Name AND holder = @Holder FOR SHARE", new { lease.Name, lease.Holder }, transaction);
+        if (current != lease.Token)
+        {
+            throw new LeaseLostException(
+                $"Lease {lease.Name} token {lease.Token} is no longer current ({(current is null ? "released or taken" : $"now {current}")}); the write is refused.");
+        }
     }
 
     /// <summary>The write transaction, holding the ordered-streams lock (see <see cref="OrderedStreamsLock"/>).</summary>
