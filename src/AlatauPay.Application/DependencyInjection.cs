@@ -20,6 +20,7 @@ public static class DependencyInjection
         services.TryAddSingleton<IRateSource, FixedRateSource>();
         services.TryAddScoped<TreeHeadSigner>();
         services.TryAddScoped<WriterFence>();
+        services.TryAddSingleton<GatewayInstance>();
         return services;
     }
 }

@@ -2,17 +2,32 @@ using AlatauPay.Testing;
 
 namespace AlatauPay.Api.Tests;
 
-/// <summary>The real gateway with its store on a real PostgreSQL server started for the test class.</summary>
+/// <summary>
+/// The real gateway with its store on a real PostgreSQL server started for the test class, or on a database
+/// it shares with other instances (as several gateway instances behind a load balancer do).
+/// </summary>
 public sealed class PostgresGateway : GatewayHost
 {
+    private readonly string? sharedDatabase;
     private string connectionString = "";
 
-    public PostgresServer Postgres { get; private set; } = null!;
+    public PostgresGateway()
+    {
+    }
+
+    internal PostgresGateway(string sharedDatabase) => this.sharedDatabase = sharedDatabase;
+
+    /// <summary>The server this gateway started; null when it shares another's database.</summary>
+    public PostgresServer? Postgres { get; private set; }
 
     public override async Task InitializeAsync()
     {
-        Postgres = await PostgresServer.StartAsync();
-        connectionString = await Postgres.CreateDatabaseAsync("gateway");
+        if (sharedDatabase is null)
+        {
+            Postgres = await PostgresServer.StartAsync();
+        }
+
+        connectionString = sharedDatabase ?? await Postgres!.CreateDatabaseAsync("gateway");
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         await base.InitializeAsync();
     }
@@ -20,7 +35,10 @@ public sealed class PostgresGateway : GatewayHost
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await Postgres.DisposeAsync();
+        if (Postgres is not null)
+        {
+            await Postgres.DisposeAsync();
+        }
     }
 
     protected override void Configure(IDictionary<string, string?> settings)
@@ -28,5 +46,6 @@ public sealed class PostgresGateway : GatewayHost
         settings["AlatauPay:Storage:Provider"] = "postgres";
         settings["AlatauPay:Storage:ConnectionString"] = connectionString;
         settings["AlatauPay:Ledger:SigningKeyFile"] = Path.Combine(Path.GetDirectoryName(DatabasePath)!, "ledger-signing-key.pem");
+        settings["AlatauPay:Leases:Duration"] = "00:00:02";
     }
 }
