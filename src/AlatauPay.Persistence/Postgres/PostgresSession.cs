@@ -12,9 +12,11 @@ namespace AlatauPay.Persistence.Postgres;
 /// that owns the unit of work runs the whole request again in a fresh transaction.
 ///
 /// A scope writing under a lease (<see cref="WriterFence"/>) has every transaction check the lease's token
-/// first, under a share lock on the lease row that keeps a takeover waiting until the write commits.
+/// first. Leases kept in this database are checked under a share lock on the lease row, which keeps a
+/// takeover waiting until the write commits; leases kept elsewhere (Redis) raise a high-water mark of
+/// tokens, so a write with a token below one that has written is refused.
 /// </summary>
-public sealed class PostgresSession(PostgresDatabase database, WriterFence? fence = null) : IUnitOfWork, IAsyncDisposable
+public sealed class PostgresSession(PostgresDatabase database, WriterFence? fence = null, ILeaseStore? leases = null) : IUnitOfWork, IAsyncDisposable
 {
     /// <summary>
     /// Taken before a row is added to a table that a cursor reads by sequence (deposit targets, the outbox,
@@ -51,13 +53,29 @@ public sealed class PostgresSession(PostgresDatabase database, WriterFence? fenc
         Transaction = await open.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken);
         if (fence?.Lease is { } lease)
         {
-            await CheckFenceAsync(open, Transaction, lease);
+            await (leases is PostgresLeaseStore ? CheckLeaseAsync(open, Transaction, lease) : RaiseFenceAsync(open, Transaction, lease));
         }
 
         return Transaction;
     }
 
-    private static async Task CheckFenceAsync(NpgsqlConnection open, NpgsqlTransaction transaction, Lease lease)
+    private static async Task RaiseFenceAsync(NpgsqlConnection open, NpgsqlTransaction transaction, Lease lease)
+    {
+        var raised = await open.ExecuteScalarAsync<long?>(
+            """
+            INSERT INTO lease_fences (name, token) VALUES (@Name, @Token)
+            ON CONFLICT (name) DO UPDATE SET token = excluded.token WHERE lease_fences.token <= excluded.token
+            RETURNING token
+            """,
+            new { lease.Name, lease.Token },
+            transaction);
+        if (raised is null)
+        {
+            throw new LeaseLostException($"Lease {lease.Name} token {lease.Token} is no longer current (a newer token has written); the write is refused.");
+        }
+    }
+
+    private static async Task CheckLeaseAsync(NpgsqlConnection open, NpgsqlTransaction transaction, Lease lease)
     {
         var current = await open.ExecuteScalarAsync<long?>(
             "SELECT token FROM leases WHERE name = @Name AND holder = @Holder FOR SHARE", new { lease.Name, lease.Holder }, transaction);
