@@ -4,6 +4,7 @@ using AlatauPay.Api.Idempotency;
 using AlatauPay.Api.RateLimiting;
 using AlatauPay.Api.Webhooks;
 using AlatauPay.Application.Idempotency;
+using AlatauPay.Application.Leases;
 using AlatauPay.Application.Ports;
 using AlatauPay.Application.Webhooks;
 using AlatauPay.Redis;
@@ -37,6 +38,7 @@ internal static class MerchantIntegration
             .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout);
+        services.Configure<LeaseOptions>(configuration.GetSection(LeaseOptions.Section));
         services.AddHostedService<WebhookDispatcher>();
     }
 

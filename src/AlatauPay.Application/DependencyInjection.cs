@@ -1,5 +1,6 @@
 using AlatauPay.Application.Access;
 using AlatauPay.Application.Diagnostics;
+using AlatauPay.Application.Leases;
 using AlatauPay.Application.Ledger.Transparency;
 using AlatauPay.Application.Ports;
 using AlatauPay.Application.Rates;
@@ -20,6 +21,8 @@ public static class DependencyInjection
         services.TryAddSingleton<IRateSource, FixedRateSource>();
         services.TryAddScoped<TreeHeadSigner>();
         services.TryAddSingleton<AlatauPayMetrics>();
+        services.TryAddScoped<WriterFence>();
+        services.TryAddSingleton<GatewayInstance>();
         return services;
     }
 }

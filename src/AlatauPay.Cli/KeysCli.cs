@@ -32,10 +32,11 @@ internal static class KeysCli
         var storage = options.Storage
             ?? Environment.GetEnvironmentVariable("AlatauPay__Storage__ConnectionString")
             ?? Persistence.DependencyInjection.DefaultSqliteConnectionString;
-        var services = new ServiceCollection().AddAlatauApplication().AddAlatauPersistence(new StorageOptions { ConnectionString = storage });
-        await using var provider = services.BuildServiceProvider();
-        await provider.MigrateAlatauStorageAsync(cancellationToken);
-        await using var scope = provider.CreateAsyncScope();
+        var provider = Environment.GetEnvironmentVariable("AlatauPay__Storage__Provider") ?? "sqlite";
+        var services = new ServiceCollection().AddAlatauApplication().AddAlatauPersistence(new StorageOptions { Provider = provider, ConnectionString = storage });
+        await using var container = services.BuildServiceProvider();
+        await container.MigrateAlatauStorageAsync(cancellationToken);
+        await using var scope = container.CreateAsyncScope();
         var keys = new KeyCommands(scope.ServiceProvider, output, error);
         return options.Verb switch
         {

@@ -1,6 +1,9 @@
+using AlatauPay.Application.Leases;
 using AlatauPay.Application.Ports;
+using AlatauPay.Persistence.Postgres;
 using AlatauPay.Persistence.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AlatauPay.Persistence;
 
@@ -12,6 +15,7 @@ public static class DependencyInjection
     public static IServiceCollection AddAlatauPersistence(this IServiceCollection services, StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        services.TryAddScoped<WriterFence>();
         switch (options.Provider.ToUpperInvariant())
         {
             case "SQLITE":
@@ -34,16 +38,27 @@ public static class DependencyInjection
                 services.AddScoped<IIdempotencyRecords, SqliteIdempotencyRecords>();
                 services.AddScoped<IWebhookStore, SqliteWebhookStore>();
                 services.AddScoped<IEventLog, SqliteEventLog>();
+
+                // One process does everything on SQLite: its leases live in that process.
+                services.AddSingleton<ILeaseStore>(sp => new InProcessLeaseStore(sp.GetService<TimeProvider>() ?? TimeProvider.System));
                 return services;
+            case "POSTGRES" or "POSTGRESQL":
+                return services.AddPostgresStore(options);
             default:
                 throw new InvalidOperationException(
-                    $"AlatauPay:Storage:Provider is '{options.Provider}'; this build supports: sqlite.");
+                    $"AlatauPay:Storage:Provider is '{options.Provider}'; this build supports: sqlite, postgres.");
         }
     }
 
     /// <summary>Brings the schema up to date before the gateway serves anything.</summary>
     public static async Task MigrateAlatauStorageAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
+        if (services.GetService<PostgresMigrator>() is { } postgres)
+        {
+            await postgres.MigrateAsync(cancellationToken);
+            return;
+        }
+
         await services.GetRequiredService<SqliteMigrator>().MigrateAsync(cancellationToken);
         await SqliteTransparencyBackfill.RunAsync(services, cancellationToken);
     }

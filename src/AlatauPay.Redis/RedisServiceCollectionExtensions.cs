@@ -8,7 +8,7 @@ namespace AlatauPay.Redis;
 
 public static class RedisServiceCollectionExtensions
 {
-    /// <summary>With <see cref="RedisOptions.Configuration"/> set, idempotency marks and replays go through Redis.</summary>
+    /// <summary>With <see cref="RedisOptions.Configuration"/> set, idempotency marks and replays, and leases, go through Redis.</summary>
     public static IServiceCollection AddAlatauRedis(this IServiceCollection services, RedisOptions options, TimeSpan inFlightTimeout)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -32,6 +32,10 @@ public static class RedisServiceCollectionExtensions
             sp.GetRequiredService<RedisIdempotencyGate>(),
             sp.GetRequiredService<InProcessIdempotencyGate>(),
             sp.GetRequiredService<ILogger<FallbackIdempotencyGate>>()));
+
+        // Jobs that must run on one instance (chain watchers, the webhook dispatcher) lease through Redis.
+        services.AddSingleton<ILeaseStore>(sp => new RedisLeaseStore(
+            sp.GetRequiredService<IConnectionMultiplexer>(), options, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;
     }
 }

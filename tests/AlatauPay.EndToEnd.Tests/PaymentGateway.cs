@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Net.Http.Headers;
 using AlatauPay.Api;
+using AlatauPay.Persistence.Sqlite;
 using AlatauPay.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -23,6 +25,7 @@ public abstract class PaymentGateway(RegtestDaemon daemon) : IAsyncLifetime
     private readonly string directory = Path.Combine(Path.GetTempPath(), "alataupay-e2e-" + Guid.NewGuid().ToString("N"));
     private RegtestNode? node;
     private WebApplication? app;
+    private IReadOnlyDictionary<string, string?> storage = new Dictionary<string, string?>();
 
     public RegtestNode Node => node ?? throw new InvalidOperationException(daemon.InstallHint);
 
@@ -44,6 +47,7 @@ public abstract class PaymentGateway(RegtestDaemon daemon) : IAsyncLifetime
         Directory.CreateDirectory(directory);
         node = await RegtestNode.StartAsync(daemon);
         await node.EnsureMwebActiveAsync();
+        storage = await StartStorageAsync(directory);
         await StartGatewayAsync();
         await Client.CreateDepartmentAsync("water", Chain, AccountKey());
     }
@@ -55,9 +59,9 @@ public abstract class PaymentGateway(RegtestDaemon daemon) : IAsyncLifetime
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Configuration.AddInMemoryCollection(Node.Configuration);
+            builder.Configuration.AddInMemoryCollection(storage);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["AlatauPay:Storage:ConnectionString"] = $"Data Source={Path.Combine(directory, "gateway.db")}",
                 ["AlatauPay:Auth:BootstrapKey"] = AdminKey,
                 [$"AlatauPay:Chains:{Chain}:Watch:PollInterval"] = "00:00:00.100",
                 ["AlatauPay:ExpiryScanInterval"] = "00:00:00.100",
@@ -94,11 +98,25 @@ public abstract class PaymentGateway(RegtestDaemon daemon) : IAsyncLifetime
         }
 
         SqliteConnection.ClearAllPools();
+        await StopStorageAsync();
         if (Directory.Exists(directory))
         {
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    /// <summary>The store's settings; by default a SQLite file in the gateway's directory.</summary>
+    protected virtual Task<IReadOnlyDictionary<string, string?>> StartStorageAsync(string directory) =>
+        Task.FromResult<IReadOnlyDictionary<string, string?>>(new Dictionary<string, string?>
+        {
+            ["AlatauPay:Storage:ConnectionString"] = $"Data Source={Path.Combine(directory, "gateway.db")}",
+        });
+
+    protected virtual Task StopStorageAsync() => Task.CompletedTask;
+
+    /// <summary>A raw connection to the gateway's store, for checks that go around the API.</summary>
+    public virtual async Task<DbConnection> OpenStoreAsync() =>
+        await Services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None);
 
     /// <summary>The account key m/84'/1'/0' of the BIP84 test mnemonic, as a tpub (valid on every test network).</summary>
     private static string AccountKey() =>
@@ -109,3 +127,36 @@ public abstract class PaymentGateway(RegtestDaemon daemon) : IAsyncLifetime
 public sealed class LitecoinGateway() : PaymentGateway(RegtestDaemon.Litecoin);
 
 public sealed class BitcoinGateway() : PaymentGateway(RegtestDaemon.Bitcoin);
+
+/// <summary>Litecoin watched by a gateway on PostgreSQL: the watcher runs under its lease, every write fenced.</summary>
+public sealed class LitecoinOnPostgresGateway() : PaymentGateway(RegtestDaemon.Litecoin)
+{
+    private PostgresServer? postgres;
+    private string connectionString = "";
+
+    protected override async Task<IReadOnlyDictionary<string, string?>> StartStorageAsync(string directory)
+    {
+        postgres = await PostgresServer.StartAsync();
+        return new Dictionary<string, string?>
+        {
+            ["AlatauPay:Storage:Provider"] = "postgres",
+            ["AlatauPay:Storage:ConnectionString"] = connectionString = await postgres.CreateDatabaseAsync("e2e"),
+            ["AlatauPay:Ledger:SigningKeyFile"] = Path.Combine(directory, "ledger-signing-key.pem"),
+        };
+    }
+
+    public override async Task<DbConnection> OpenStoreAsync()
+    {
+        var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    protected override async Task StopStorageAsync()
+    {
+        if (postgres is not null)
+        {
+            await postgres.DisposeAsync();
+        }
+    }
+}

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using AlatauPay.Persistence.Sqlite;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -76,7 +75,7 @@ public abstract partial class PaymentScenarios
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         while (!deadline.IsCancellationRequested)
         {
-            await using var connection = await gateway.Services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None);
+            await using var connection = await gateway.OpenStoreAsync();
             if (await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM chain_rescans") == 0)
             {
                 return;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AlatauPay.Persistence.Tests;
 
-public sealed class DepartmentRepositoryTests(SqliteStore store) : IClassFixture<SqliteStore>
+public abstract class DepartmentRepositoryTests(StoreFixture store)
 {
     [Fact]
     public async Task ReadsBackWhatWasAdded()
@@ -116,3 +116,7 @@ public sealed class DepartmentRepositoryTests(SqliteStore store) : IClassFixture
 
     private static IDepartmentRepository Repository(IServiceProvider services) => services.GetRequiredService<IDepartmentRepository>();
 }
+
+public sealed class SqliteDepartmentRepositoryTests(SqliteStore store) : DepartmentRepositoryTests(store), IClassFixture<SqliteStore>;
+
+public sealed class PostgresDepartmentRepositoryTests(PostgresStore store) : DepartmentRepositoryTests(store), IClassFixture<PostgresStore>;

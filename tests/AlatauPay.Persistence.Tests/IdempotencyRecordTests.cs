@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AlatauPay.Persistence.Tests;
 
 /// <summary>The record's key, not the in-flight marks in front of it, keeps an Idempotency-Key to one effect.</summary>
-public sealed class IdempotencyRecordTests(SqliteStore store) : IClassFixture<SqliteStore>
+public abstract class IdempotencyRecordTests(StoreFixture store)
 {
     [Fact]
     public async Task ASecondRecordOfALiveKeyWritesNothingAndSaysSo()
@@ -35,3 +35,7 @@ public sealed class IdempotencyRecordTests(SqliteStore store) : IClassFixture<Sq
 
     private static IIdempotencyRecords Records(IServiceProvider services) => services.GetRequiredService<IIdempotencyRecords>();
 }
+
+public sealed class SqliteIdempotencyRecordTests(SqliteStore store) : IdempotencyRecordTests(store), IClassFixture<SqliteStore>;
+
+public sealed class PostgresIdempotencyRecordTests(PostgresStore store) : IdempotencyRecordTests(store), IClassFixture<PostgresStore>;

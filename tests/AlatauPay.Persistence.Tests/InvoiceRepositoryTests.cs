@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AlatauPay.Persistence.Tests;
 
-public sealed class InvoiceRepositoryTests(SqliteStore store) : IClassFixture<SqliteStore>, IAsyncLifetime
+public abstract class InvoiceRepositoryTests(StoreFixture store) : IAsyncLifetime
 {
     public Task InitializeAsync() => store.InTransactionAsync(async sp =>
     {
@@ -137,10 +137,14 @@ public sealed class InvoiceRepositoryTests(SqliteStore store) : IClassFixture<Sq
             new Dictionary<string, string>(), first.CreatedAt, first.ExpiresAt, [first.PaymentMethods[0] with { DerivationIndex = 1_000_000 }]));
         await store.InTransactionAsync(sp => Repository(sp).AddAsync(first, CancellationToken.None));
 
-        await Assert.ThrowsAnyAsync<Microsoft.Data.Sqlite.SqliteException>(() =>
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() =>
             store.InTransactionAsync(sp => Repository(sp).AddAsync(copy, CancellationToken.None)));
         Assert.Null(await store.ReadAsync(sp => Repository(sp).FindAsync(copy.Id, CancellationToken.None)));
     }
 
     private static IInvoiceRepository Repository(IServiceProvider services) => services.GetRequiredService<IInvoiceRepository>();
 }
+
+public sealed class SqliteInvoiceRepositoryTests(SqliteStore store) : InvoiceRepositoryTests(store), IClassFixture<SqliteStore>;
+
+public sealed class PostgresInvoiceRepositoryTests(PostgresStore store) : InvoiceRepositoryTests(store), IClassFixture<PostgresStore>;

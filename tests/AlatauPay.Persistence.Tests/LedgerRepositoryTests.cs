@@ -1,13 +1,13 @@
+using System.Data.Common;
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Ledger;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AlatauPay.Persistence.Tests;
 
-public sealed class LedgerRepositoryTests(SqliteStore store) : IClassFixture<SqliteStore>
+public abstract class LedgerRepositoryTests(StoreFixture store)
 {
     [Fact]
     public async Task ReadsBackTheEntryWhole()
@@ -69,7 +69,7 @@ public sealed class LedgerRepositoryTests(SqliteStore store) : IClassFixture<Sql
         await store.InTransactionAsync(sp => Ledger(sp).TryAppendAsync(Entry($"history-{statement.GetHashCode(StringComparison.Ordinal)}"), CancellationToken.None));
         await using var connection = await store.OpenRawAsync();
 
-        var refusal = await Assert.ThrowsAsync<SqliteException>(() => connection.ExecuteAsync(statement));
+        var refusal = await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync(statement));
 
         Assert.Contains("append-only", refusal.Message, StringComparison.Ordinal);
     }
@@ -95,3 +95,7 @@ public sealed class LedgerRepositoryTests(SqliteStore store) : IClassFixture<Sql
 
     private static ILedgerRepository Ledger(IServiceProvider services) => services.GetRequiredService<ILedgerRepository>();
 }
+
+public sealed class SqliteLedgerRepositoryTests(SqliteStore store) : LedgerRepositoryTests(store), IClassFixture<SqliteStore>;
+
+public sealed class PostgresLedgerRepositoryTests(PostgresStore store) : LedgerRepositoryTests(store), IClassFixture<PostgresStore>;

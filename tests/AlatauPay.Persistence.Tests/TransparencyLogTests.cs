@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AlatauPay.Persistence.Tests;
 
 /// <summary>The stored tree against a tree recomputed from the entries themselves, through rollbacks and concurrent appends.</summary>
-public sealed class TransparencyLogTests(SqliteStore store) : IClassFixture<SqliteStore>
+public abstract class TransparencyLogTests(StoreFixture store)
 {
     [Fact]
     public async Task TheStoredTreeIsTheTreeOfTheEntriesDespiteRollbacksAndRaces()
@@ -54,3 +54,7 @@ public sealed class TransparencyLogTests(SqliteStore store) : IClassFixture<Sqli
         Posting.Credit("trading:BTC", new Money(Currency.BTC, 1)),
     ]);
 }
+
+public sealed class SqliteTransparencyLogTests(SqliteStore store) : TransparencyLogTests(store), IClassFixture<SqliteStore>;
+
+public sealed class PostgresTransparencyLogTests(PostgresStore store) : TransparencyLogTests(store), IClassFixture<PostgresStore>;

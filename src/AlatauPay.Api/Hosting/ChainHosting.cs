@@ -1,5 +1,6 @@
 using AlatauPay.Application.Chains;
 using AlatauPay.Application.Chains.Watching;
+using AlatauPay.Application.Leases;
 
 namespace AlatauPay.Api.Hosting;
 
@@ -9,6 +10,7 @@ public static class ChainHosting
     public static IServiceCollection AddChainWatchers(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ChainHealthBoard>();
+        services.Configure<LeaseOptions>(configuration.GetSection(LeaseOptions.Section));
         services.AddSingleton<IHostedService>(sp =>
         {
             var watchers = sp.GetServices<IChainNode>().Select(node =>

@@ -1,10 +1,15 @@
 using AlatauPay.Application.Chains;
 using AlatauPay.Application.Chains.Watching;
+using AlatauPay.Application.Leases;
+using AlatauPay.Application.Ports;
+using Microsoft.Extensions.Options;
 
 namespace AlatauPay.Api.Hosting;
 
 /// <summary>
-/// Runs one chain's watcher for the life of the process. A failed poll is logged and retried with capped
+/// Runs one chain's watcher for the life of the process, on whichever gateway instance holds the chain's
+/// lease: the others wait, renewing nothing, and one of them takes over when the holder stops renewing.
+/// Every write of a poll is fenced by the lease. A failed poll is logged and retried with capped
 /// exponential backoff, and the failure is reported to readiness: the loop never dies quietly. Asked to stop,
 /// the watcher finishes the block it is on; only when the shutdown timeout runs out is that block abandoned.
 /// </summary>
@@ -12,16 +17,26 @@ public sealed partial class ChainWatcherService(
     ChainWatcher watcher,
     ChainWatchOptions options,
     ChainHealthBoard health,
+    ILeaseStore leases,
+    GatewayInstance instance,
+    IOptions<LeaseOptions> leaseOptions,
     TimeProvider clock,
     ILogger<ChainWatcherService> logger) : BackgroundService
 {
+    private readonly LeaseKeeper lease = instance.Keeper(leases, $"watch:{watcher.Chain}", leaseOptions.Value);
+
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly CancellationTokenSource abandon = new();
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await using var timeout = cancellationToken.Register(abandon.Cancel);
-        await base.StopAsync(cancellationToken);
+        await using (cancellationToken.Register(abandon.Cancel))
+        {
+            await base.StopAsync(cancellationToken);
+        }
+
+        watcher.Lease = null;
+        await lease.ReleaseAsync(cancellationToken);
     }
 
     public override void Dispose()
@@ -37,13 +52,17 @@ public sealed partial class ChainWatcherService(
         {
             try
             {
-                await watcher.PollAsync(stoppingToken, abandon.Token);
+                if (await HoldLeaseAsync(stoppingToken))
+                {
+                    await watcher.PollAsync(stoppingToken, abandon.Token);
+                }
+
                 backoff = TimeSpan.Zero;
                 await Task.Delay(options.PollInterval, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception failure)
             {
@@ -53,6 +72,18 @@ public sealed partial class ChainWatcherService(
                 await DelayQuietlyAsync(backoff, stoppingToken);
             }
         }
+    }
+
+    private async Task<bool> HoldLeaseAsync(CancellationToken stoppingToken)
+    {
+        var held = lease.Current is not null;
+        watcher.Lease = await lease.HoldAsync(stoppingToken) ? lease.Current : null;
+        if (held != watcher.Lease is not null)
+        {
+            LogLeadership(logger, watcher.Chain, watcher.Lease is not null ? "took" : "lost", lease.Current?.Token ?? 0);
+        }
+
+        return watcher.Lease is not null;
     }
 
     private void Report(Exception failure)
@@ -74,6 +105,9 @@ public sealed partial class ChainWatcherService(
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Chain}: {Change} the watcher's lease (token {Token})")]
+    private static partial void LogLeadership(ILogger logger, string chain, string change, long token);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Chain}: poll failed ({Reason}); next try in {Seconds:F1} s")]
     private static partial void LogPollFailed(ILogger logger, string chain, double seconds, string reason, Exception? failure);

@@ -1,4 +1,5 @@
 using AlatauPay.Application.Access;
+using AlatauPay.Application.Behaviors;
 using AlatauPay.Application.Common;
 using AlatauPay.Application.Diagnostics;
 using AlatauPay.Application.Ports;
@@ -48,7 +49,11 @@ internal sealed class IdempotencyFilter(
 
         try
         {
-            return await RunOnceAsync(context, next, records, owner, key, fingerprint, scopedKey);
+            // This filter owns the request's transaction, so a transient store failure reruns the endpoint
+            // here, whole, in a fresh transaction: the effect and its record still commit together.
+            var unitOfWork = services.GetRequiredService<IUnitOfWork>();
+            return await TransientRetry.RunAsync(
+                unitOfWork, async () => await RunOnceAsync(context, next, records, owner, key, fingerprint, scopedKey), http.RequestAborted);
         }
         finally
         {

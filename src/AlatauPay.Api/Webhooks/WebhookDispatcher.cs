@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AlatauPay.Application.Diagnostics;
+using AlatauPay.Application.Leases;
 using AlatauPay.Application.Ports;
 using AlatauPay.Application.Webhooks;
 using AlatauPay.Application.Webhooks.Dispatch;
@@ -12,7 +13,8 @@ namespace AlatauPay.Api.Webhooks;
 /// Delivers outbox events to webhook endpoints, at least once. Each pass fans new events out into
 /// persisted deliveries, then starts the due head delivery of every idle endpoint; attempts run side by
 /// side, one per endpoint, so a slow or failing endpoint holds up only itself. Everything it needs to
-/// resume lives in the database: a restart loses no delivery and resets no retry schedule.
+/// resume lives in the database: a restart loses no delivery and resets no retry schedule. It runs on the
+/// one gateway instance that holds the dispatcher's lease, and its writes are fenced by that lease.
 /// </summary>
 internal sealed partial class WebhookDispatcher(
     IServiceScopeFactory scopes,
@@ -20,9 +22,13 @@ internal sealed partial class WebhookDispatcher(
     DispatchSignal signal,
     AlatauPayMetrics metrics,
     IOptions<WebhookOptions> options,
+    ILeaseStore leases,
+    GatewayInstance instance,
+    IOptions<LeaseOptions> leaseOptions,
     TimeProvider clock,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
+    private readonly LeaseKeeper lease = instance.Keeper(leases, "webhook-dispatcher", leaseOptions.Value);
     private static readonly TimeSpan MaxPassBackoff = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, Task> running = new(StringComparer.Ordinal);
 
@@ -33,7 +39,11 @@ internal sealed partial class WebhookDispatcher(
         {
             try
             {
-                await PassAsync(stoppingToken);
+                if (await lease.HoldAsync(stoppingToken))
+                {
+                    await PassAsync(stoppingToken);
+                }
+
                 backoff = TimeSpan.Zero;
                 await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
@@ -52,9 +62,23 @@ internal sealed partial class WebhookDispatcher(
         await Task.WhenAll(running.Values).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await lease.ReleaseAsync(cancellationToken);
+    }
+
+    /// <summary>A scope whose writes are fenced by the dispatcher's lease.</summary>
+    private AsyncServiceScope FencedScope()
+    {
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<WriterFence>().Lease = lease.Current;
+        return scope;
+    }
+
     private async Task PassAsync(CancellationToken stoppingToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = FencedScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
         while (await mediator.Send(new FanOutEventsCommand(), stoppingToken) > 0)
         {
@@ -87,7 +111,7 @@ internal sealed partial class WebhookDispatcher(
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
+            await using var scope = FencedScope();
             var endpoint = await scope.ServiceProvider.GetRequiredService<IWebhookStore>().FindEndpointAsync(delivery.EndpointId, stoppingToken);
             if (endpoint is not { Status: "enabled" })
             {

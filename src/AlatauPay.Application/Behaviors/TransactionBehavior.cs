@@ -5,7 +5,8 @@ namespace AlatauPay.Application.Behaviors;
 
 /// <summary>
 /// Innermost step for commands: the handler's writes, ledger entries and outbox events commit together,
-/// or are all rolled back. Queries read without a transaction.
+/// or are all rolled back. Queries read without a transaction. When this step owns the transaction, a
+/// transient failure (a deadlock, a serialization failure) runs the whole handler again in a fresh one.
 /// </summary>
 public sealed class TransactionBehavior<TMessage, TResponse>(IUnitOfWork unitOfWork)
     : IPipelineBehavior<TMessage, TResponse>
@@ -18,6 +19,11 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IUnitOfWork unitOfW
             return await next(message, cancellationToken);
         }
 
+        return await TransientRetry.RunAsync(unitOfWork, () => RunOnceAsync(message, next, cancellationToken), cancellationToken);
+    }
+
+    private async ValueTask<TResponse> RunOnceAsync(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
         await unitOfWork.BeginAsync(cancellationToken);
         try
         {

@@ -13,4 +13,10 @@ public interface IUnitOfWork
     Task CommitAsync(CancellationToken cancellationToken);
 
     Task RollbackAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True when <paramref name="failure"/> says only that this attempt lost a race with another transaction
+    /// (a serialization failure, a deadlock): the whole unit of work may run again in a fresh transaction.
+    /// </summary>
+    bool IsTransient(Exception failure) => false;
 }

@@ -1,6 +1,7 @@
 using AlatauPay.Application.Chains.Blocks;
 using AlatauPay.Application.Diagnostics;
 using AlatauPay.Application.Invoices.Reconcile;
+using AlatauPay.Application.Leases;
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Invoices;
 using Mediator;
@@ -29,6 +30,9 @@ public sealed partial class ChainWatcher(
     private DateTimeOffset nextRebuildAt = DateTimeOffset.MinValue;
 
     public string Chain => node.Chain;
+
+    /// <summary>The lease this instance watches the chain under; every write the watcher makes is fenced by it.</summary>
+    public Lease? Lease { get; set; }
 
     public Task PollAsync(CancellationToken cancellationToken) => PollAsync(CancellationToken.None, cancellationToken);
 
@@ -206,6 +210,7 @@ public sealed partial class ChainWatcher(
     private async Task<T> SendAsync<T>(ICommand<T> command, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<WriterFence>().Lease = Lease;
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, cancellationToken);
     }
 

@@ -1,0 +1,65 @@
+using AlatauPay.Application.Ports;
+using Dapper;
+
+namespace AlatauPay.Persistence.Postgres;
+
+public sealed class PostgresIdempotencyRecords(PostgresSession session) : IIdempotencyRecords
+{
+    public async Task<IdempotentResponse?> FindAsync(string owner, string key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<RecordRow>(
+            """
+            SELECT fingerprint, status, content_type AS ContentType, location, body FROM idempotency_records
+            WHERE owner = @owner AND idempotency_key = @key AND expires_at > @now
+            """,
+            new { owner, key, now = PostgresValues.Time(now) },
+            session.Transaction);
+        return row is null ? null : new IdempotentResponse(row.Fingerprint, (int)row.Status, row.ContentType, row.Location, row.Body);
+    }
+
+    public async Task<bool> AddAsync(
+        string owner, string key, IdempotentResponse response, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var transaction = await session.WriteTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "DELETE FROM idempotency_records WHERE owner = @owner AND idempotency_key = @key AND expires_at <= @now",
+            new { owner, key, now = PostgresValues.Time(now) },
+            transaction);
+        // The primary key, not the gate's marks, is what finally keeps a key to one effect.
+        return await connection.ExecuteAsync(
+            """
+            INSERT INTO idempotency_records (owner, idempotency_key, fingerprint, status, content_type, location, body, created_at, expires_at)
+            VALUES (@owner, @key, @fingerprint, @status, @contentType, @location, @body, @createdAt, @expiresAt)
+            ON CONFLICT DO NOTHING
+            """,
+            new
+            {
+                owner,
+                key,
+                fingerprint = response.Fingerprint,
+                status = response.Status,
+                contentType = response.ContentType,
+                location = response.Location,
+                body = response.Body,
+                createdAt = PostgresValues.Time(now),
+                expiresAt = PostgresValues.Time(expiresAt),
+            },
+            transaction) == 1;
+    }
+
+    public async Task<int> PurgeExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            """
+            DELETE FROM idempotency_records WHERE (owner, idempotency_key) IN
+                (SELECT owner, idempotency_key FROM idempotency_records WHERE expires_at <= @now ORDER BY expires_at LIMIT @limit)
+            """,
+            new { now = PostgresValues.Time(now), limit },
+            await session.WriteTransactionAsync(cancellationToken));
+    }
+
+    private sealed record RecordRow(string Fingerprint, long Status, string? ContentType, string? Location, byte[] Body);
+}

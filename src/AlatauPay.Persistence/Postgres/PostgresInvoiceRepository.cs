@@ -1,0 +1,194 @@
+using System.Text.Json;
+using AlatauPay.Application.Ports;
+using AlatauPay.Domain.Amounts;
+using AlatauPay.Domain.Departments;
+using AlatauPay.Domain.Invoices;
+using Dapper;
+
+namespace AlatauPay.Persistence.Postgres;
+
+public sealed class PostgresInvoiceRepository(PostgresSession session) : IInvoiceRepository
+{
+    private const string SelectInvoice =
+        """
+        SELECT id, department_code AS Department, service_code AS Service, payer_account AS PayerAccount, payer_name AS PayerName,
+               amount_currency AS AmountCurrency, amount_minor::text AS AmountMinor, description, metadata_json AS MetadataJson,
+               status, flags, created_at AS CreatedAt, expires_at AS ExpiresAt, version, speed_policy AS SpeedPolicy
+        FROM invoices
+        """;
+
+    public async Task AddAsync(Invoice invoice, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var transaction = await session.WriteTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO invoices (id, department_code, service_code, payer_account, payer_name, amount_currency, amount_minor,
+                                  description, metadata_json, status, flags, created_at, expires_at, version, speed_policy)
+            VALUES (@id, @department, @service, @payerAccount, @payerName, @currency, CAST(@amount AS numeric),
+                    @description, @metadata, @status, @flags, @createdAt, @expiresAt, @version, @speedPolicy)
+            """,
+            new
+            {
+                id = invoice.Id.Value,
+                department = invoice.Department.Value,
+                service = invoice.Service.Value,
+                payerAccount = invoice.Payer.Account,
+                payerName = invoice.Payer.Name,
+                currency = invoice.Amount.Currency.Code,
+                amount = PostgresValues.Integer(invoice.Amount.MinorUnits),
+                description = invoice.Description,
+                metadata = JsonSerializer.Serialize(invoice.Metadata),
+                status = invoice.Status.ToName(),
+                flags = (long)invoice.Flags,
+                createdAt = PostgresValues.Time(invoice.CreatedAt),
+                expiresAt = PostgresValues.Time(invoice.ExpiresAt),
+                version = invoice.Version,
+                speedPolicy = invoice.SpeedPolicy?.ToName(),
+            },
+            transaction);
+
+        // Deposit targets are read by the watcher through a sequence cursor: they must commit in sequence order.
+        await session.OrderedWriteTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO invoice_payment_methods (invoice_id, position, method, department_code, rate_units, rate_scale, rate_source,
+                                                 quoted_at, due_minor, paid_minor, destination, derivation_index, payment_uri)
+            VALUES (@invoice, @position, @method, @department, CAST(@rateUnits AS numeric), @rateScale, @rateSource,
+                    @quotedAt, CAST(@due AS numeric), CAST(@paid AS numeric), @destination, @derivationIndex, @paymentUri)
+            """,
+            invoice.PaymentMethods.Select((m, i) => new
+            {
+                invoice = invoice.Id.Value,
+                position = (long)i,
+                method = m.Method.Code,
+                department = invoice.Department.Value,
+                rateUnits = PostgresValues.Integer(m.Quote.Rate.Units),
+                rateScale = (long)m.Quote.Rate.Scale,
+                rateSource = m.Quote.Source,
+                quotedAt = PostgresValues.Time(m.Quote.QuotedAt),
+                due = PostgresValues.Integer(m.Due.MinorUnits),
+                paid = PostgresValues.Integer(m.Paid.MinorUnits),
+                destination = m.Destination,
+                derivationIndex = m.DerivationIndex,
+                paymentUri = m.PaymentUri,
+            }),
+            transaction);
+    }
+
+    public async Task<Invoice?> FindAsync(InvoiceId id, CancellationToken cancellationToken)
+    {
+        var found = await LoadAsync($"{SelectInvoice} WHERE id = @id", new { id = id.Value }, cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public Task<IReadOnlyList<Invoice>> ListAsync(InvoiceFilter filter, int limit, InvoiceId? startingAfter, CancellationToken cancellationToken) =>
+        LoadAsync(
+            $"""
+            {SelectInvoice}
+            WHERE (@department IS NULL OR department_code = @department)
+              AND (@status IS NULL OR status = @status)
+              AND (@unrestricted OR department_code = ANY(@departments))
+              AND (@after IS NULL OR seq < (SELECT seq FROM invoices WHERE id = @after))
+            ORDER BY seq DESC
+            LIMIT @limit
+            """,
+            new
+            {
+                department = filter.Department?.Value,
+                status = filter.Status?.ToName(),
+                unrestricted = filter.Departments is null,
+                departments = filter.Departments?.ToArray() ?? [],
+                after = startingAfter?.Value,
+                limit,
+            },
+            cancellationToken);
+
+    public async Task UpdateAsync(Invoice invoice, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var transaction = await session.WriteTransactionAsync(cancellationToken);
+        var updated = await connection.ExecuteAsync(
+            "UPDATE invoices SET status = @status, flags = @flags, version = version + 1 WHERE id = @id AND version = @version",
+            new { id = invoice.Id.Value, status = invoice.Status.ToName(), flags = (long)invoice.Flags, version = invoice.Version },
+            transaction);
+        if (updated == 0)
+        {
+            throw new ConcurrentUpdateException($"Invoice {invoice.Id} changed since version {invoice.Version} was read.");
+        }
+
+        await connection.ExecuteAsync(
+            "UPDATE invoice_payment_methods SET paid_minor = CAST(@paid AS numeric) WHERE invoice_id = @id AND method = @method",
+            invoice.PaymentMethods.Select(m => new { id = invoice.Id.Value, method = m.Method.Code, paid = PostgresValues.Integer(m.Paid.MinorUnits) }),
+            transaction);
+    }
+
+    public async Task<IReadOnlyList<InvoiceId>> ListDueForExpiryAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var ids = await connection.QueryAsync<string>(
+            "SELECT id FROM invoices WHERE status IN ('new', 'processing') AND expires_at <= @now ORDER BY expires_at LIMIT @limit",
+            new { now = PostgresValues.Time(now), limit },
+            session.Transaction);
+        return [.. ids.Select(InvoiceId.Parse)];
+    }
+
+    private async Task<IReadOnlyList<Invoice>> LoadAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<InvoiceRow>(sql, parameters, session.Transaction)).ToList();
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var methods = (await connection.QueryAsync<MethodRow>(
+            """
+            SELECT invoice_id AS InvoiceId, method, rate_units::text AS RateUnits, rate_scale AS RateScale, rate_source AS RateSource,
+                   quoted_at AS QuotedAt, due_minor::text AS DueMinor, paid_minor::text AS PaidMinor, destination,
+                   derivation_index AS DerivationIndex, payment_uri AS PaymentUri
+            FROM invoice_payment_methods WHERE invoice_id = ANY(@ids) ORDER BY position
+            """,
+            new { ids = rows.Select(r => r.Id).ToArray() },
+            session.Transaction)).ToLookup(m => m.InvoiceId);
+        return [.. rows.Select(r => r.ToInvoice(methods[r.Id]))];
+    }
+
+    private sealed record InvoiceRow(
+        string Id, string Department, string Service, string PayerAccount, string? PayerName, string AmountCurrency, string AmountMinor,
+        string? Description, string MetadataJson, string Status, long Flags, string CreatedAt, string ExpiresAt, long Version, string? SpeedPolicy)
+    {
+        public Invoice ToInvoice(IEnumerable<MethodRow> methods)
+        {
+            var amount = new Money(Currency.Parse(AmountCurrency), PostgresValues.Int128(AmountMinor));
+            return Invoice.Restore(new InvoiceData(
+                InvoiceId.Parse(Id),
+                new DepartmentCode(Department),
+                new ServiceCode(Service),
+                new Payer(PayerAccount, PayerName),
+                amount,
+                Description,
+                JsonSerializer.Deserialize<Dictionary<string, string>>(MetadataJson) ?? [],
+                PostgresValues.Time(CreatedAt),
+                PostgresValues.Time(ExpiresAt),
+                [.. methods.Select(m => m.ToPaymentMethod(amount))],
+                InvoiceVocabulary.ParseStatus(Status),
+                (AdditionalStatus)Flags,
+                (int)Version,
+                SpeedPolicy is null ? null : SpeedPolicies.Parse(SpeedPolicy)));
+        }
+    }
+
+    private sealed record MethodRow(
+        string InvoiceId, string Method, string RateUnits, long RateScale, string RateSource, string QuotedAt,
+        string DueMinor, string PaidMinor, string Destination, long? DerivationIndex, string PaymentUri)
+    {
+        public PaymentMethodDue ToPaymentMethod(Money invoiceAmount)
+        {
+            var currency = Currency.Parse(Method);
+            var rate = new ExchangeRate(currency, invoiceAmount.Currency, PostgresValues.BigInteger(RateUnits), (int)RateScale);
+            var quote = new Quote(rate, RateSource, PostgresValues.Time(QuotedAt), new Money(currency, PostgresValues.Int128(DueMinor)));
+            return new PaymentMethodDue(quote, Destination, PaymentUri, DerivationIndex, new Money(currency, PostgresValues.Int128(PaidMinor)));
+        }
+    }
+}

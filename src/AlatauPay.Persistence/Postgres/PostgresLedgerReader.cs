@@ -1,0 +1,168 @@
+using System.Runtime.CompilerServices;
+using AlatauPay.Application.Ports;
+using AlatauPay.Domain.Amounts;
+using AlatauPay.Domain.Ledger;
+using Dapper;
+
+namespace AlatauPay.Persistence.Postgres;
+
+public sealed class PostgresLedgerReader(PostgresSession session, PostgresDatabase database) : ILedgerReader
+{
+    public async Task<LedgerRecord?> FindAsync(long entryId, CancellationToken cancellationToken)
+    {
+        var found = await LoadAsync("WHERE e.id = @entryId", new { entryId }, cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    public Task<IReadOnlyList<LedgerRecord>> ListAsync(LedgerEntryFilter filter, int limit, long? startingAfter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var time = PostgresLedgerRows.TimeColumn(filter.Basis);
+        return LoadAsync(
+            $"""
+            WHERE (@after IS NULL OR e.id > @after)
+              AND (@account IS NULL OR e.id IN (SELECT entry_id FROM ledger_postings WHERE account = @account))
+              AND (@invoice IS NULL OR e.invoice_id = @invoice)
+              AND (@from IS NULL OR {time} >= @from)
+              AND (@to IS NULL OR {time} < @to)
+            ORDER BY e.id LIMIT @limit
+            """,
+            new { after = startingAfter, account = filter.Account, invoice = filter.InvoiceId, from = TimeOrNull(filter.From), to = TimeOrNull(filter.To), limit },
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<LedgerAccountRow>> ListAccountsAsync(int limit, string? startingAfter, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AccountRow>(
+            """
+            SELECT account, string_agg(DISTINCT currency, ',') AS Currencies, count(*) AS Postings FROM ledger_postings
+            WHERE @after IS NULL OR account > @after GROUP BY account ORDER BY account LIMIT @limit
+            """,
+            new { after = startingAfter, limit },
+            session.Transaction);
+        return [.. rows.Select(r => new LedgerAccountRow(r.Account, [.. r.Currencies.Split(',').Order(StringComparer.Ordinal)], r.Postings))];
+    }
+
+    public async Task<bool> AccountExistsAsync(string account, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM ledger_postings WHERE account = @account)", new { account }, session.Transaction);
+    }
+
+    public async IAsyncEnumerable<Posting> PostingsAsOfAsync(
+        string? account, DateTimeOffset asOf, TimeBasis basis, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var stream = await StreamConnectionAsync(cancellationToken);
+        var rows = stream.Connection.QueryUnbufferedAsync<PostingRow>(
+            $"""
+            SELECT p.entry_id AS EntryId, p.account AS Account, p.side AS Side, p.currency AS Currency, p.amount_minor::text AS AmountMinor
+            FROM ledger_postings p JOIN ledger_entries e ON e.id = p.entry_id
+            WHERE (@account IS NULL OR p.account = @account) AND {PostgresLedgerRows.TimeColumn(basis)} <= @asOf
+            """,
+            new { account, asOf = PostgresValues.Time(asOf) },
+            session.Transaction);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            yield return PostgresLedgerRows.ToPosting(row.Account, row.Side, row.Currency, row.AmountMinor);
+        }
+    }
+
+    public async IAsyncEnumerable<ExportPosting> ExportAsync(
+        DateTimeOffset? from, DateTimeOffset? to, TimeBasis basis, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var stream = await StreamConnectionAsync(cancellationToken);
+        var time = PostgresLedgerRows.TimeColumn(basis);
+        var rows = stream.Connection.QueryUnbufferedAsync<ExportRow>(
+            $"""
+            SELECT e.id AS EntryId, e.recorded_at AS RecordedAt, e.effective_at AS EffectiveAt, p.account AS Account, p.side AS Side,
+                   p.currency AS Currency, p.amount_minor::text AS AmountMinor, e.invoice_id AS InvoiceId, e.entry_key AS EntryKey,
+                   m.rate_units::text AS RateUnits, m.rate_scale AS RateScale
+            FROM ledger_entries e
+            JOIN ledger_postings p ON p.entry_id = e.id
+            LEFT JOIN invoice_payment_methods m ON m.invoice_id = e.invoice_id AND m.method = p.currency
+            WHERE (@from IS NULL OR {time} >= @from) AND (@to IS NULL OR {time} < @to)
+            ORDER BY e.id, p.line
+            """,
+            new { from = TimeOrNull(from), to = TimeOrNull(to) },
+            session.Transaction);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            var posting = PostgresLedgerRows.ToPosting(row.Account, row.Side, row.Currency, row.AmountMinor);
+            var rate = row.RateUnits is null || row.RateScale is null
+                ? null
+                : new ExchangeRate(posting.Amount.Currency, Currency.KZT, PostgresValues.BigInteger(row.RateUnits), (int)row.RateScale.Value);
+            yield return new ExportPosting(
+                row.EntryId, PostgresValues.Time(row.RecordedAt), PostgresValues.Time(row.EffectiveAt), posting, row.InvoiceId, row.EntryKey, rate);
+        }
+    }
+
+    public IAsyncEnumerable<LedgerRecord> InLeafOrderAsync(long treeSize, CancellationToken cancellationToken) =>
+        PostgresLedgerRows.Group(LeafRowsAsync(treeSize, cancellationToken), cancellationToken);
+
+    private async IAsyncEnumerable<EntryPostingRow> LeafRowsAsync(long treeSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var stream = await StreamConnectionAsync(cancellationToken);
+        var rows = stream.Connection.QueryUnbufferedAsync<EntryPostingRow>(
+            $"""
+            SELECT {PostgresLedgerRows.EntryColumns}, p.account AS Account, p.side AS Side, p.currency AS Currency, p.amount_minor::text AS AmountMinor
+            FROM ledger_leaves l JOIN ledger_entries e ON e.id = l.entry_id JOIN ledger_postings p ON p.entry_id = e.id
+            WHERE l.leaf_index < @treeSize
+            ORDER BY l.leaf_index, p.line
+            """,
+            new { treeSize },
+            session.Transaction);
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            yield return row;
+        }
+    }
+
+    private async Task<IReadOnlyList<LedgerRecord>> LoadAsync(string where, object parameters, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var entries = (await connection.QueryAsync<EntryRow>(
+            $"SELECT {PostgresLedgerRows.EntryColumns} FROM ledger_entries e JOIN ledger_leaves l ON l.entry_id = e.id {where}",
+            parameters,
+            session.Transaction)).ToList();
+        if (entries.Count == 0)
+        {
+            return [];
+        }
+
+        var postings = (await connection.QueryAsync<PostingRow>(
+            """
+            SELECT entry_id AS EntryId, account AS Account, side AS Side, currency AS Currency, amount_minor::text AS AmountMinor
+            FROM ledger_postings WHERE entry_id = ANY(@ids) ORDER BY entry_id, line
+            """,
+            new { ids = entries.Select(e => e.Id).ToArray() },
+            session.Transaction)).ToLookup(p => p.EntryId);
+        return [.. entries.Select(e => e.ToRecord([.. postings[e.Id].Select(p => PostgresLedgerRows.ToPosting(p.Account, p.Side, p.Currency, p.AmountMinor))]))];
+    }
+
+    /// <summary>
+    /// A stream holds its connection until the caller stops reading, and a PostgreSQL connection runs one
+    /// command at a time; outside a transaction a stream reads on a connection of its own.
+    /// </summary>
+    private async Task<StreamConnection> StreamConnectionAsync(CancellationToken cancellationToken) =>
+        session.Transaction is not null
+            ? new StreamConnection(await session.ConnectionAsync(cancellationToken), Owned: false)
+            : new StreamConnection(await database.OpenAsync(cancellationToken), Owned: true);
+
+    private sealed record StreamConnection(Npgsql.NpgsqlConnection Connection, bool Owned) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Owned ? Connection.DisposeAsync() : ValueTask.CompletedTask;
+    }
+
+    private static string? TimeOrNull(DateTimeOffset? time) => time is null ? null : PostgresValues.Time(time.Value);
+
+    private sealed class AccountRow
+    {
+        public string Account { get; set; } = "";
+
+        public string Currencies { get; set; } = "";
+
+        public long Postings { get; set; }
+    }
+}

@@ -1,0 +1,107 @@
+using AlatauPay.Application.Ports;
+using AlatauPay.Domain.Ledger.Transparency;
+using AlatauPay.Persistence.Sqlite;
+using Dapper;
+
+namespace AlatauPay.Persistence.Postgres;
+
+/// <summary>
+/// The Merkle tree over the ledger, stored as its perfect subtrees (see migration 0001). An append runs inside
+/// the entry's transaction and takes the log's size row first, so appends from every gateway instance are
+/// serialised and each builds on the right edge the previous one committed; reads need no transaction,
+/// since a complete subtree never changes.
+/// </summary>
+public sealed class PostgresTransparencyLog(PostgresSession session) : ITransparencyLog
+{
+    /// <summary>Makes <paramref name="entryId"/> the next leaf, and stores every subtree it completes.</summary>
+    internal async Task AppendAsync(long entryId, byte[] leafHash, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var transaction = await session.OrderedWriteTransactionAsync(cancellationToken);
+        var size = await connection.ExecuteScalarAsync<long>(
+            "UPDATE transparency_log_state SET size = size + 1 WHERE id = 1 RETURNING size - 1", transaction: transaction);
+        var edgeNodes = SqliteMerkleFrontier.EdgeOf(size);
+        var stored = edgeNodes.Count == 0 ? new Dictionary<MerkleNode, byte[]>() : await ReadNodesAsync(edgeNodes, cancellationToken);
+        var (completed, _) = SqliteMerkleFrontier.Append(size, [.. edgeNodes.Select(n => stored[n])], leafHash);
+
+        var parameters = new DynamicParameters(new { entryId, leafIndex = size });
+        var values = new List<string>(completed.Count);
+        for (var i = 0; i < completed.Count; i++)
+        {
+            parameters.Add($"k{i}", completed[i].Node.Key);
+            parameters.Add($"h{i}", completed[i].Hash);
+            values.Add($"(@k{i}, @h{i})");
+        }
+
+        await connection.ExecuteAsync(
+            $"""
+            INSERT INTO ledger_leaves (leaf_index, entry_id) VALUES (@leafIndex, @entryId);
+            INSERT INTO merkle_nodes (node_key, hash) VALUES {string.Join(", ", values)};
+            """,
+            parameters,
+            transaction);
+    }
+
+    public async Task<long> SizeAsync(CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(leaf_index) + 1, 0) FROM ledger_leaves", transaction: session.Transaction);
+    }
+
+    public async Task<long?> LeafIndexOfAsync(long entryId, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(
+            "SELECT leaf_index FROM ledger_leaves WHERE entry_id = @entryId", new { entryId }, session.Transaction);
+    }
+
+    public async Task<IReadOnlyDictionary<MerkleNode, byte[]>> ReadNodesAsync(IReadOnlyCollection<MerkleNode> nodes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<NodeRow>(
+            "SELECT node_key AS NodeKey, hash FROM merkle_nodes WHERE node_key = ANY(@keys)",
+            new { keys = nodes.Select(n => n.Key).ToArray() },
+            session.Transaction);
+        return rows.ToDictionary(r => MerkleNode.FromKey(r.NodeKey), r => r.Hash);
+    }
+
+    public async Task<SignedTreeHead?> LatestHeadAsync(CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<HeadRow>(
+            "SELECT tree_size AS TreeSize, root_hash AS RootHash, signed_at AS SignedAt, key_id AS KeyId, signature FROM tree_heads ORDER BY seq DESC LIMIT 1",
+            transaction: session.Transaction);
+        return row is null ? null : new SignedTreeHead(new TreeHead(row.TreeSize, row.RootHash, PostgresValues.Time(row.SignedAt)), row.KeyId, row.Signature);
+    }
+
+    public async Task AddHeadAsync(SignedTreeHead head, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        var connection = await session.ConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "INSERT INTO tree_heads (tree_size, root_hash, signed_at, key_id, signature) VALUES (@size, @root, @at, @keyId, @signature)",
+            new { size = head.Head.TreeSize, root = head.Head.RootHash, at = PostgresValues.Time(head.Head.Timestamp), keyId = head.KeyId, signature = head.Signature },
+            await session.WriteTransactionAsync(cancellationToken));
+    }
+
+    private sealed class NodeRow
+    {
+        public long NodeKey { get; set; }
+
+        public byte[] Hash { get; set; } = [];
+    }
+
+    private sealed class HeadRow
+    {
+        public long TreeSize { get; set; }
+
+        public byte[] RootHash { get; set; } = [];
+
+        public string SignedAt { get; set; } = "";
+
+        public string KeyId { get; set; } = "";
+
+        public byte[] Signature { get; set; } = [];
+    }
+}
