@@ -31,7 +31,7 @@ contract ForwarderFactory {
     function cloneInitCode() public view returns (bytes memory) {
         return abi.encodePacked(
             hex"3d603380600a3d3981f3",
-            hex"36600657005b",
+            hex"36600557005b",
             hex"363d3d373d3d3d363d73",
             address(implementation),
             hex"5af43d82803e903d91603157fd5bf3"
