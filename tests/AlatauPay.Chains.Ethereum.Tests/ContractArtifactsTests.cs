@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AlatauPay.Testing;
 
 namespace AlatauPay.Chains.Ethereum.Tests;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AlatauPay.Application.Chains;
 using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Invoices;
+using AlatauPay.Testing;
 
 namespace AlatauPay.Chains.Ethereum.Tests;
 

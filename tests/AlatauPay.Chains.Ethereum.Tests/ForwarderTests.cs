@@ -1,5 +1,6 @@
 using System.Numerics;
 using AlatauPay.Domain.Invoices;
+using AlatauPay.Testing;
 
 namespace AlatauPay.Chains.Ethereum.Tests;
 

@@ -1,7 +1,6 @@
 using System.Numerics;
-using AlatauPay.Testing;
 
-namespace AlatauPay.Chains.Ethereum.Tests;
+namespace AlatauPay.Testing;
 
 /// <summary>
 /// One anvil per test class with the contracts deployed: the forwarder factory, a standard 6-decimal token
@@ -28,16 +27,14 @@ public sealed class EvmDevnet : IAsyncLifetime
 
     public string Payer { get; private set; } = "";
 
-    public EvmChainOptions Options(long? chainId = null) => new()
+    /// <summary>Gateway settings that point the ETH chain at this devnet, with the two test tokens as USDT and USDC.</summary>
+    public IReadOnlyDictionary<string, string?> Configuration => new Dictionary<string, string?>
     {
-        ChainId = chainId ?? AnvilNode.ChainId,
-        ForwarderFactory = Factory,
-        RpcUrl = Anvil.Url,
-        Tokens =
-        [
-            new EvmToken(Domain.Amounts.Currency.USDT, Usdt, 6),
-            new EvmToken(Domain.Amounts.Currency.USDC, Usdc, 6),
-        ],
+        ["AlatauPay:Chains:ETH:ChainId"] = AnvilNode.ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["AlatauPay:Chains:ETH:ForwarderFactory"] = Factory,
+        ["AlatauPay:Chains:ETH:Rpc:Url"] = Anvil.Url.ToString(),
+        ["AlatauPay:Chains:ETH:Tokens:USDT:Contract"] = Usdt,
+        ["AlatauPay:Chains:ETH:Tokens:USDC:Contract"] = Usdc,
     };
 
     public async Task InitializeAsync()

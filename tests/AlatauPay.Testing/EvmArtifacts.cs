@@ -1,10 +1,9 @@
 using System.Text.Json;
-using AlatauPay.Testing;
 
-namespace AlatauPay.Chains.Ethereum.Tests;
+namespace AlatauPay.Testing;
 
 /// <summary>The committed compiled contracts of <c>contracts/evm/artifacts</c>.</summary>
-internal static class EvmArtifacts
+public static class EvmArtifacts
 {
     public static string Directory => Path.Combine(Contracts.Root, "contracts", "evm");
 

@@ -3,10 +3,10 @@ using System.Numerics;
 using System.Text;
 using Nethereum.Util;
 
-namespace AlatauPay.Chains.Ethereum.Tests;
+namespace AlatauPay.Testing;
 
 /// <summary>Just enough ABI encoding for the tests to call the contracts: static words, strings and address arrays.</summary>
-internal static class Abi
+public static class Abi
 {
     public static string Selector(string signature) =>
         Convert.ToHexStringLower(Sha3Keccack.Current.CalculateHash(Encoding.UTF8.GetBytes(signature)), 0, 4);
