@@ -35,6 +35,9 @@ public sealed class EthereumGateway : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The gateway's SQLite store, for commands that work on it directly.</summary>
+    public string StorageConnectionString => $"Data Source={Path.Combine(directory, "gateway.db")}";
+
     public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("The gateway is stopped.");
 
     public async Task InitializeAsync()
@@ -62,7 +65,7 @@ public sealed class EthereumGateway : IAsyncLifetime
             builder.Configuration.AddInMemoryCollection(Devnet.Configuration);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["AlatauPay:Storage:ConnectionString"] = $"Data Source={Path.Combine(directory, "gateway.db")}",
+                ["AlatauPay:Storage:ConnectionString"] = StorageConnectionString,
                 ["AlatauPay:Auth:BootstrapKey"] = PaymentGateway.AdminKey,
                 ["AlatauPay:Chains:ETH:Watch:PollInterval"] = "00:00:00.100",
                 ["AlatauPay:ExpiryScanInterval"] = "00:00:00.100",
