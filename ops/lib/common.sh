@@ -21,6 +21,20 @@ need_debian_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
+# Installs the npm packages pinned by a directory's package-lock.json (npm ci), only when the lock
+# changed since the last install, so a second run costs a checksum.
+need_npm_packages() {
+  local dir=$1
+  command -v npm >/dev/null 2>&1 || need_debian_packages nodejs npm
+  local stamp="$dir/node_modules/.alataupay-lock.sha256"
+  local wanted
+  wanted=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ] && return 0
+  say "installing npm packages in ${dir#"$(repo_root)/"}"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$wanted" >"$stamp"
+}
+
 need_dotnet() {
   command -v dotnet >/dev/null 2>&1 || die "the .NET 10 SDK is required: https://dot.net (dotnet not on PATH)"
   dotnet --list-sdks | grep -q '^10\.' || die "the .NET 10 SDK is required; found: $(dotnet --list-sdks | tr '\n' ' ')"

@@ -9,6 +9,7 @@ using AlatauPay.Application.Behaviors;
 using AlatauPay.Application.Invoices.Create;
 using AlatauPay.Application.Rates;
 using AlatauPay.Chains.Bitcoin;
+using AlatauPay.Chains.Ethereum;
 using AlatauPay.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Scalar.AspNetCore;
@@ -48,6 +49,7 @@ public static class GatewayApp
         services.Configure<RatesOptions>(configuration.GetSection(RatesOptions.Section));
         services.AddAlatauPersistence(configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions());
         services.AddBitcoinFamilyChains(configuration);
+        services.AddEthereumChain(configuration);
         services.AddLedgerSigningKey(configuration);
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.Configure<GatewayOptions>(configuration.GetSection(GatewayOptions.Section));

@@ -55,6 +55,13 @@ public sealed class BitcoinFamilyPaymentMethodProvider : IPaymentMethodProvider
         return new WatchOnlyKey(account.ToString(configured), Fingerprint(account));
     }
 
+    public DepositTarget Derive(WatchOnlyKey key, DepositContext context, DomainMoney due)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Derive(key, context.Index, due);
+    }
+
+    /// <summary>The receive address at <paramref name="index"/>; the invoice plays no part in it.</summary>
     public DepositTarget Derive(WatchOnlyKey key, long index, DomainMoney due)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -2,13 +2,14 @@ using System.CommandLine;
 using AlatauPay.Cli.Audit;
 using AlatauPay.Cli.Chain;
 using AlatauPay.Cli.Devnet;
+using AlatauPay.Cli.Evm;
 using Spectre.Console;
 
 namespace AlatauPay.Cli;
 
 /// <summary>
 /// The <c>alatau</c> command line: <c>keys</c> (operators, on the gateway's store), <c>chain</c> (operators, over
-/// the API), <c>audit</c> (auditors, over the API or saved files) and <c>devnet</c> (developers, on the local devnet). Exit codes: 0 success or verified,
+/// the API), <c>evm sweep</c> (operators, on the store and the chain), <c>audit</c> (auditors, over the API or saved files) and <c>devnet</c> (developers, on the local devnet). Exit codes: 0 success or verified,
 /// 1 refused or verification failed, 2 could not run.
 /// </summary>
 public static class AlatauCli
@@ -29,7 +30,7 @@ public static class AlatauCli
             return code;
         }
 
-        var root = new RootCommand("AlatauPay operator and auditor commands.") { AuditCommands.Build(console), ChainCommands.Build(console), DevnetCommands.Build(console) };
+        var root = new RootCommand("AlatauPay operator and auditor commands.") { AuditCommands.Build(console), ChainCommands.Build(console), EvmCommands.Build(console), DevnetCommands.Build(console) };
         using var captured = new StringWriter();
         var parsed = root.Parse(args);
         var result = await parsed.InvokeAsync(new InvocationConfiguration { Output = captured, Error = captured }, cancellationToken);

@@ -1,4 +1,6 @@
 using AlatauPay.Domain.Amounts;
+using AlatauPay.Domain.Departments;
+using AlatauPay.Domain.Invoices;
 
 namespace AlatauPay.Application.Chains;
 
@@ -19,6 +21,19 @@ public interface IPaymentMethodProvider
     string? Network { get; }
 
     /// <summary>
+    /// The field under <c>wallets.{chain}</c> that holds what a department registers: <c>xpub</c> for an
+    /// account key, <c>treasury</c> for an EVM treasury address.
+    /// </summary>
+    string WalletField => "xpub";
+
+    /// <summary>
+    /// Confirmations a payment in this method needs under <paramref name="policy"/>, given what the department
+    /// asks of Bitcoin-family payments (<paramref name="bitcoinFamilyConfirmations"/>); other chains map the
+    /// policy onto their own depths.
+    /// </summary>
+    int RequiredConfirmations(SpeedPolicy policy, int bitcoinFamilyConfirmations) => bitcoinFamilyConfirmations;
+
+    /// <summary>
     /// Validates a watch-only account key for this chain and network and returns its normalised form.
     /// Throws <see cref="Common.RequestInvalidException"/> on the field <paramref name="field"/> when the key is
     /// malformed (<c>wallet-key-malformed</c>), private (<c>wallet-key-private</c>) or of another network
@@ -26,8 +41,8 @@ public interface IPaymentMethodProvider
     /// </summary>
     WatchOnlyKey ParseWalletKey(string extendedKey, string field);
 
-    /// <summary>Derives the deposit target at <paramref name="index"/> and its payment URI for <paramref name="due"/>.</summary>
-    DepositTarget Derive(WatchOnlyKey key, long index, Money due);
+    /// <summary>Derives the deposit target of <paramref name="context"/> and its payment URI for <paramref name="due"/>.</summary>
+    DepositTarget Derive(WatchOnlyKey key, DepositContext context, Money due);
 
     /// <summary>
     /// Prepares the targets <paramref name="fromIndex"/> onwards before a request takes its index, so that
@@ -37,6 +52,12 @@ public interface IPaymentMethodProvider
     {
     }
 }
+
+/// <summary>
+/// What a deposit target is derived for: the invoice (EVM forwarders are bound to it) and the wallet's next
+/// free index (Bitcoin-family addresses are the key's child at it).
+/// </summary>
+public sealed record DepositContext(InvoiceId Invoice, long Index);
 
 /// <summary>A validated watch-only key: the text to store and a short fingerprint safe to show and log.</summary>
 public sealed record WatchOnlyKey(string ExtendedKey, string Fingerprint);

@@ -13,8 +13,14 @@ namespace AlatauPay.Domain.Invoices;
 public static class PaymentReconciliation
 {
     public static ReconciliationResult Reconcile(
-        Invoice invoice, IReadOnlyList<PaymentObservation> payments, int requiredConfirmations, PaymentTolerance tolerance)
+        Invoice invoice, IReadOnlyList<PaymentObservation> payments, int requiredConfirmations, PaymentTolerance tolerance) =>
+        Reconcile(invoice, payments, _ => requiredConfirmations, tolerance);
+
+    /// <param name="requiredConfirmations">Confirmations a payment in each method needs; chains count depth differently.</param>
+    public static ReconciliationResult Reconcile(
+        Invoice invoice, IReadOnlyList<PaymentObservation> payments, Func<Currency, int> requiredConfirmations, PaymentTolerance tolerance)
     {
+        ArgumentNullException.ThrowIfNull(requiredConfirmations);
         ArgumentNullException.ThrowIfNull(invoice);
         ArgumentNullException.ThrowIfNull(payments);
         var paidBefore = invoice.PaymentMethods.Select(m => m.Paid).ToList();
@@ -33,7 +39,7 @@ public static class PaymentReconciliation
             invoice.Become(alive.Count > 0 ? InvoiceStatus.Processing : InvoiceStatus.Invalid);
         }
 
-        var final = unaccounted.Where(p => p.Confirmations >= requiredConfirmations).ToList();
+        var final = unaccounted.Where(p => p.Confirmations >= requiredConfirmations(p.Method)).ToList();
         var settlement = invoice.Status is InvoiceStatus.New or InvoiceStatus.Processing
             ? SettleOrWait(invoice, payments, alive, final, tolerance)
             : null;

@@ -14,5 +14,12 @@ public sealed record CreateDepartmentCommand(
 
 public sealed record ServiceInput(string? Code, string? Name);
 
-/// <summary>A department's watch-only account key for one chain (BIP84 xpub/zpub, tpub/vpub).</summary>
-public sealed record WalletInput(string? Xpub);
+/// <summary>
+/// A department's wallet on one chain: a watch-only account key (BIP84 xpub/zpub, tpub/vpub) for the
+/// Bitcoin family, a treasury address for an EVM chain.
+/// </summary>
+public sealed record WalletInput(string? Xpub, string? Treasury = null)
+{
+    /// <summary>The value of the field a chain's wallet is registered with (<see cref="Chains.IPaymentMethodProvider.WalletField"/>).</summary>
+    public string? ValueOf(string field) => field == "treasury" ? Treasury : Xpub;
+}

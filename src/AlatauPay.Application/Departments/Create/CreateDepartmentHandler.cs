@@ -47,7 +47,7 @@ public sealed class CreateDepartmentHandler(
         foreach (var (chain, input) in inputs)
         {
             var provider = providers.First(p => p.WalletChain == chain);
-            var key = provider.ParseWalletKey(input.Xpub!, $"wallets.{chain}.xpub");
+            var key = provider.ParseWalletKey(input.ValueOf(provider.WalletField)!, $"wallets.{chain}.{provider.WalletField}");
             if (await departments.FindWalletOwnerAsync(chain, key.ExtendedKey, cancellationToken) is { } owner)
             {
                 throw new StateConflictException("wallet-key-in-use",

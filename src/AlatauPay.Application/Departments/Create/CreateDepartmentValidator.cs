@@ -53,20 +53,23 @@ public sealed class CreateDepartmentValidator : AbstractValidator<CreateDepartme
     {
         foreach (var (chain, wallet) in wallets ?? new Dictionary<string, WalletInput>())
         {
-            var field = $"wallets.{chain}.xpub";
             if (!chains.TryGetValue(chain, out var provider))
             {
                 context.AddFailure(Failure($"wallets.{chain}", "wallet-chain-unknown", $"'{chain}' is not a chain this gateway knows: {string.Join(", ", chains.Keys)}."));
+                continue;
             }
-            else if (string.IsNullOrWhiteSpace(wallet?.Xpub))
+
+            var field = $"wallets.{chain}.{provider.WalletField}";
+            var value = wallet?.ValueOf(provider.WalletField);
+            if (string.IsNullOrWhiteSpace(value))
             {
-                context.AddFailure(Failure(field, "wallet-key-required", "xpub is required."));
+                context.AddFailure(Failure(field, "wallet-key-required", $"{provider.WalletField} is required."));
             }
             else
             {
                 try
                 {
-                    provider.ParseWalletKey(wallet.Xpub, field);
+                    provider.ParseWalletKey(value, field);
                 }
                 catch (RequestInvalidException refused)
                 {

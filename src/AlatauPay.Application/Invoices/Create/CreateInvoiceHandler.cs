@@ -35,14 +35,15 @@ public sealed class CreateInvoiceHandler(
         PrepareAddresses(department, command.Methods!);
         var amount = Money.Parse(command.Amount!.Value!, Currency.KZT);
         var now = clock.GetUtcNow();
+        var id = InvoiceId.New();
         var methods = new List<PaymentMethodDue>(command.Methods!.Count);
         for (var i = 0; i < command.Methods.Count; i++)
         {
-            methods.Add(await OfferAsync(department, command.Methods[i], $"methods[{i}]", amount, now, cancellationToken));
+            methods.Add(await OfferAsync(department, id, command.Methods[i], $"methods[{i}]", amount, now, cancellationToken));
         }
 
         var invoice = Invoice.Create(new InvoiceData(
-            InvoiceId.New(),
+            id,
             department.Code,
             service.Code,
             new Payer(command.Payer!.Account!, command.Payer.Name),
@@ -78,7 +79,7 @@ public sealed class CreateInvoiceHandler(
     private const int AddressesPreparedAhead = 16;
 
     private async Task<PaymentMethodDue> OfferAsync(
-        Department department, string methodCode, string field, Money amount, DateTimeOffset now, CancellationToken cancellationToken)
+        Department department, InvoiceId invoice, string methodCode, string field, Money amount, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var provider = providers.First(p => p.Method.Code == methodCode);
         if (!department.Wallets.TryGetValue(provider.WalletChain, out var wallet) || wallet.Network != provider.Network)
@@ -91,7 +92,7 @@ public sealed class CreateInvoiceHandler(
             ?? throw new RequestInvalidException(field, "payment-method-unavailable", $"No KZT rate is available for {provider.Method}.");
         var quote = Quote.Lock(rate, rates.Name, now, amount);
         var index = await departments.TakeNextAddressIndexAsync(department.Code, provider.WalletChain, cancellationToken);
-        var target = provider.Derive(new WatchOnlyKey(wallet.ExtendedKey, wallet.Fingerprint), index, quote.Due);
+        var target = provider.Derive(new WatchOnlyKey(wallet.ExtendedKey, wallet.Fingerprint), new DepositContext(invoice, index), quote.Due);
         return new PaymentMethodDue(quote, target.Address, target.PaymentUri, target.DerivationIndex, Money.Zero(provider.Method));
     }
 }

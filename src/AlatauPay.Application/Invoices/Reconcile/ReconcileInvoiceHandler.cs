@@ -1,3 +1,4 @@
+using AlatauPay.Application.Chains;
 using AlatauPay.Application.Diagnostics;
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Invoices;
@@ -13,6 +14,7 @@ public sealed class ReconcileInvoiceHandler(
     ILedgerRepository ledger,
     IOutbox outbox,
     AlatauPayMetrics metrics,
+    IEnumerable<IPaymentMethodProvider> providers,
     TimeProvider clock) : ICommandHandler<ReconcileInvoiceCommand, ReconcileOutcome>
 {
     public async ValueTask<ReconcileOutcome> Handle(ReconcileInvoiceCommand command, CancellationToken cancellationToken)
@@ -21,9 +23,12 @@ public sealed class ReconcileInvoiceHandler(
             ?? throw new InvalidOperationException($"Payments name invoice {command.InvoiceId}, which does not exist.");
         var department = (await departments.FindAsync(invoice.Department, cancellationToken))!;
         var payments = await chains.ListPaymentsAsync(invoice.Id, cancellationToken);
-        var required = department.RequiredConfirmations(invoice.SpeedPolicy ?? department.SpeedPolicy, invoice.Amount);
+        var policy = invoice.SpeedPolicy ?? department.SpeedPolicy;
+        var confirmations = department.RequiredConfirmations(policy, invoice.Amount);
+        int Required(Domain.Amounts.Currency method) =>
+            providers.FirstOrDefault(p => p.Method == method)?.RequiredConfirmations(policy, confirmations) ?? confirmations;
 
-        var result = PaymentReconciliation.Reconcile(invoice, payments, required, department.Tolerance);
+        var result = PaymentReconciliation.Reconcile(invoice, payments, Required, department.Tolerance);
         if (!result.Changed)
         {
             return new ReconcileOutcome(invoice.Status.ToName(), []);
