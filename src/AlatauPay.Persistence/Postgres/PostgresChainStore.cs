@@ -2,6 +2,7 @@ using AlatauPay.Application.Chains;
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Invoices;
+using AlatauPay.Domain.Ledger;
 using Dapper;
 
 namespace AlatauPay.Persistence.Postgres;
@@ -113,7 +114,11 @@ public sealed partial class PostgresChainStore(PostgresSession session) : IChain
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "UPDATE chain_payments SET accounted_by = @entryKey WHERE chain = @Chain AND txid = @TxId AND output_index = @Index",
+            """
+            UPDATE chain_payments SET accounted_by = @entryKey WHERE chain = @Chain AND txid = @TxId AND output_index = @Index;
+            INSERT INTO ledger_chain_references (entry_key, reference) VALUES (@entryKey, @Chain || ':' || @TxId || ':' || @Index)
+            ON CONFLICT DO NOTHING;
+            """,
             payments.Select(p => new { entryKey, p.Chain, p.TxId, p.Index }),
             await session.WriteTransactionAsync(cancellationToken));
     }
@@ -122,7 +127,14 @@ public sealed partial class PostgresChainStore(PostgresSession session) : IChain
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "UPDATE chain_payments SET accounted_by = NULL WHERE accounted_by = @entryKey", new { entryKey }, await session.WriteTransactionAsync(cancellationToken));
+            """
+            INSERT INTO ledger_chain_references (entry_key, reference)
+            SELECT @reversalKey, reference FROM ledger_chain_references WHERE entry_key = @entryKey
+            ON CONFLICT DO NOTHING;
+            UPDATE chain_payments SET accounted_by = NULL WHERE accounted_by = @entryKey;
+            """,
+            new { entryKey, reversalKey = ReversalPosting.KeyFor(entryKey) },
+            await session.WriteTransactionAsync(cancellationToken));
     }
 
     public async Task<IReadOnlyList<WatchTarget>> ListWatchTargetsAsync(

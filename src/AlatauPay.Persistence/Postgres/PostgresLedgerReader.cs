@@ -78,7 +78,9 @@ public sealed class PostgresLedgerReader(PostgresSession session, PostgresDataba
             $"""
             SELECT e.id AS EntryId, e.recorded_at AS RecordedAt, e.effective_at AS EffectiveAt, p.account AS Account, p.side AS Side,
                    p.currency AS Currency, p.amount_minor::text AS AmountMinor, e.invoice_id AS InvoiceId, e.entry_key AS EntryKey,
-                   m.rate_units::text AS RateUnits, m.rate_scale AS RateScale
+                   m.rate_units::text AS RateUnits, m.rate_scale AS RateScale,
+                   (SELECT string_agg(r.reference, ' ' ORDER BY r.reference) FROM ledger_chain_references r
+                     WHERE r.entry_key = e.entry_key) AS ChainReference
             FROM ledger_entries e
             JOIN ledger_postings p ON p.entry_id = e.id
             LEFT JOIN invoice_payment_methods m ON m.invoice_id = e.invoice_id AND m.method = p.currency
@@ -94,7 +96,8 @@ public sealed class PostgresLedgerReader(PostgresSession session, PostgresDataba
                 ? null
                 : new ExchangeRate(posting.Amount.Currency, Currency.KZT, PostgresValues.BigInteger(row.RateUnits), (int)row.RateScale.Value);
             yield return new ExportPosting(
-                row.EntryId, PostgresValues.Time(row.RecordedAt), PostgresValues.Time(row.EffectiveAt), posting, row.InvoiceId, row.EntryKey, rate);
+                row.EntryId, PostgresValues.Time(row.RecordedAt), PostgresValues.Time(row.EffectiveAt), posting, row.InvoiceId, row.EntryKey, rate,
+                row.ChainReference);
         }
     }
 

@@ -111,6 +111,8 @@ internal sealed class ExportRow
 
     public string EntryKey { get; set; } = "";
 
+    public string? ChainReference { get; set; }
+
     public string? RateUnits { get; set; }
 
     public long? RateScale { get; set; }
