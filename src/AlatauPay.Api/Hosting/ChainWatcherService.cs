@@ -36,7 +36,15 @@ public sealed partial class ChainWatcherService(
         }
 
         watcher.Lease = null;
-        await lease.ReleaseAsync(cancellationToken);
+        try
+        {
+            await lease.ReleaseAsync(cancellationToken);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // The lease store is unreachable (Redis down, say): the lease expires on its own within its duration.
+            LogReleaseFailed(logger, watcher.Chain, failure.Message);
+        }
     }
 
     public override void Dispose()
@@ -105,6 +113,9 @@ public sealed partial class ChainWatcherService(
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Chain}: the watcher's lease could not be released at stop ({Reason}); it expires on its own")]
+    private static partial void LogReleaseFailed(ILogger logger, string chain, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Chain}: {Change} the watcher's lease (token {Token})")]
     private static partial void LogLeadership(ILogger logger, string chain, string change, long token);

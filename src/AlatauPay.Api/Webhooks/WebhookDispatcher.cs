@@ -65,7 +65,15 @@ internal sealed partial class WebhookDispatcher(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await lease.ReleaseAsync(cancellationToken);
+        try
+        {
+            await lease.ReleaseAsync(cancellationToken);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // The lease store is unreachable (Redis down, say): the lease expires on its own within its duration.
+            LogReleaseFailed(logger, failure.Message);
+        }
     }
 
     /// <summary>A scope whose writes are fenced by the dispatcher's lease.</summary>
@@ -137,6 +145,9 @@ internal sealed partial class WebhookDispatcher(
             signal.Notify();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The webhook dispatcher's lease could not be released at stop ({Reason}); it expires on its own")]
+    private static partial void LogReleaseFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Delivery {DeliveryId} attempt {Number}: {Status} {Error} -> {Outcome}")]
     private static partial void LogAttempt(ILogger logger, string deliveryId, int number, int? status, string? error, string outcome);
