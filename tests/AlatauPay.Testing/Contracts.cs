@@ -16,15 +16,16 @@ public static class Contracts
 
     public static string EventSchemaPath(string type) => Path.Combine(Root, "contracts", "api", "events", $"{type}.json");
 
-    // Schemas register their $id globally, so each is built once per test run.
-    private static readonly ConcurrentDictionary<string, JsonSchema> Schemas = new();
+    // Schemas register their $id globally, so each is built once per test run: GetOrAdd may run its factory
+    // twice when two test classes race, so the factory only makes a Lazy, and the Lazy builds the schema once.
+    private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new();
 
     /// <summary>Asserts that an event payload, as webhooks carry it, matches its type's committed JSON Schema.</summary>
     public static void AssertMatchesEventSchema(string payload)
     {
         using var document = JsonDocument.Parse(payload);
         var type = document.RootElement.GetProperty("type").GetString()!;
-        var schema = Schemas.GetOrAdd(type, t => JsonSchema.FromText(File.ReadAllText(EventSchemaPath(t))));
+        var schema = Schemas.GetOrAdd(type, t => new Lazy<JsonSchema>(() => JsonSchema.FromText(File.ReadAllText(EventSchemaPath(t))))).Value;
         var result = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(result.IsValid, $"{type} does not match its schema: {JsonSerializer.Serialize(result)}\n{payload}");
     }
