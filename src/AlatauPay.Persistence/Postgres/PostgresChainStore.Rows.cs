@@ -26,8 +26,8 @@ public sealed partial class PostgresChainStore
                 index = p.Index,
                 method = p.Method.Code,
                 destination = p.Destination,
-                amount = PostgresValues.Integer(p.Amount.MinorUnits),
-                seenAt = PostgresValues.Time(seenAt),
+                amount = StoredValues.Integer(p.Amount.MinorUnits),
+                seenAt = StoredValues.Time(seenAt),
                 inMempool,
             }),
             await session.WriteTransactionAsync(cancellationToken));
@@ -103,8 +103,8 @@ public sealed partial class PostgresChainStore
                 _ => (PaymentStanding.Gone, 0),
             };
             return new PaymentObservation(
-                Chain, TxId, (int)OutputIndex, currency, new Money(currency, PostgresValues.Int128(AmountMinor)),
-                standing, confirmations, PostgresValues.Time(FirstSeenAt), AccountedBy);
+                Chain, TxId, (int)OutputIndex, currency, new Money(currency, StoredValues.Int128(AmountMinor)),
+                standing, confirmations, StoredValues.Time(FirstSeenAt), AccountedBy);
         }
     }
 }

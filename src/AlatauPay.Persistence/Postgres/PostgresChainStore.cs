@@ -27,7 +27,7 @@ public sealed partial class PostgresChainStore(PostgresSession session) : IChain
             VALUES (@chain, @hash, @height, @parent, true, @time, @at)
             ON CONFLICT (chain, hash) DO UPDATE SET canonical = true
             """,
-            new { chain, hash = block.Hash, height = block.Height, parent = block.ParentHash, time = PostgresValues.Time(block.Time), at = PostgresValues.Time(seenAt) },
+            new { chain, hash = block.Hash, height = block.Height, parent = block.ParentHash, time = StoredValues.Time(block.Time), at = StoredValues.Time(seenAt) },
             transaction);
         await InsertPaymentsAsync(chain, block.Payments, seenAt, inMempool: false, cancellationToken);
         await connection.ExecuteAsync(
@@ -148,7 +148,7 @@ public sealed partial class PostgresChainStore(PostgresSession session) : IChain
               AND (i.status IN ('new', 'processing') OR i.expires_at > @openSince)
             ORDER BY m.seq
             """,
-            new { methods = methods.Select(m => m.Code).ToArray(), afterSequence, openSince = PostgresValues.Time(openSince) },
+            new { methods = methods.Select(m => m.Code).ToArray(), afterSequence, openSince = StoredValues.Time(openSince) },
             session.Transaction);
         return [.. rows.Select(r => new WatchTarget(r.Sequence, Currency.Parse(r.Method), r.Destination))];
     }
@@ -161,7 +161,7 @@ public sealed partial class PostgresChainStore(PostgresSession session) : IChain
             INSERT INTO chain_rescans (chain, from_height, requested_at) VALUES (@chain, @fromHeight, @at)
             ON CONFLICT (chain) DO UPDATE SET from_height = least(chain_rescans.from_height, excluded.from_height)
             """,
-            new { chain, fromHeight, at = PostgresValues.Time(DateTimeOffset.UtcNow) },
+            new { chain, fromHeight, at = StoredValues.Time(DateTimeOffset.UtcNow) },
             await session.WriteTransactionAsync(cancellationToken));
     }
 

@@ -24,9 +24,9 @@ public sealed class PostgresDepartmentRepository(PostgresSession session) : IDep
                 code = department.Code.Value,
                 name = department.Name,
                 speed = department.SpeedPolicy.ToName(),
-                at = PostgresValues.Time(department.CreatedAt),
+                at = StoredValues.Time(department.CreatedAt),
                 tolerance = department.Tolerance.BasisPoints,
-                highSpeedLimit = PostgresValues.Integer(department.HighSpeedLimit.MinorUnits),
+                highSpeedLimit = StoredValues.Integer(department.HighSpeedLimit.MinorUnits),
             },
             transaction);
         if (inserted == 0)
@@ -151,10 +151,10 @@ public sealed class PostgresDepartmentRepository(PostgresSession session) : IDep
                 [.. services[r.Code].Select(s => new DepartmentService(new ServiceCode(s.Code), s.Name))],
                 wallets[r.Code].ToDictionary(w => w.Chain, w => new DepartmentWallet(w.Chain, w.ExtendedKey, w.Fingerprint, w.Network, w.NextIndex)),
                 SpeedPolicies.Parse(r.SpeedPolicy),
-                PostgresValues.Time(r.CreatedAt))
+                StoredValues.Time(r.CreatedAt))
         {
             Tolerance = new PaymentTolerance((int)r.ToleranceBasisPoints),
-            HighSpeedLimit = new Money(Currency.KZT, PostgresValues.Int128(r.HighSpeedLimitMinor)),
+            HighSpeedLimit = new Money(Currency.KZT, StoredValues.Int128(r.HighSpeedLimitMinor)),
         })];
     }
 

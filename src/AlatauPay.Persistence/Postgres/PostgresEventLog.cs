@@ -37,6 +37,6 @@ public sealed class PostgresEventLog(PostgresSession session) : IEventLog
 
     private sealed record EventRow(string Id, string Type, string? InvoiceId, string? Department, string Payload, string CreatedAt)
     {
-        public StoredEvent ToEvent() => new(Id, Type, InvoiceId, Department, Payload, PostgresValues.Time(CreatedAt));
+        public StoredEvent ToEvent() => new(Id, Type, InvoiceId, Department, Payload, StoredValues.Time(CreatedAt));
     }
 }

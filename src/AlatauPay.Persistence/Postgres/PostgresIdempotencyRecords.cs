@@ -13,7 +13,7 @@ public sealed class PostgresIdempotencyRecords(PostgresSession session) : IIdemp
             SELECT fingerprint, status, content_type AS ContentType, location, body FROM idempotency_records
             WHERE owner = @owner AND idempotency_key = @key AND expires_at > @now
             """,
-            new { owner, key, now = PostgresValues.Time(now) },
+            new { owner, key, now = StoredValues.Time(now) },
             session.Transaction);
         return row is null ? null : new IdempotentResponse(row.Fingerprint, (int)row.Status, row.ContentType, row.Location, row.Body);
     }
@@ -25,7 +25,7 @@ public sealed class PostgresIdempotencyRecords(PostgresSession session) : IIdemp
         var transaction = await session.WriteTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(
             "DELETE FROM idempotency_records WHERE owner = @owner AND idempotency_key = @key AND expires_at <= @now",
-            new { owner, key, now = PostgresValues.Time(now) },
+            new { owner, key, now = StoredValues.Time(now) },
             transaction);
         // The primary key, not the gate's marks, is what finally keeps a key to one effect.
         return await connection.ExecuteAsync(
@@ -43,8 +43,8 @@ public sealed class PostgresIdempotencyRecords(PostgresSession session) : IIdemp
                 contentType = response.ContentType,
                 location = response.Location,
                 body = response.Body,
-                createdAt = PostgresValues.Time(now),
-                expiresAt = PostgresValues.Time(expiresAt),
+                createdAt = StoredValues.Time(now),
+                expiresAt = StoredValues.Time(expiresAt),
             },
             transaction) == 1;
     }
@@ -57,7 +57,7 @@ public sealed class PostgresIdempotencyRecords(PostgresSession session) : IIdemp
             DELETE FROM idempotency_records WHERE (owner, idempotency_key) IN
                 (SELECT owner, idempotency_key FROM idempotency_records WHERE expires_at <= @now ORDER BY expires_at LIMIT @limit)
             """,
-            new { now = PostgresValues.Time(now), limit },
+            new { now = StoredValues.Time(now), limit },
             await session.WriteTransactionAsync(cancellationToken));
     }
 

@@ -36,13 +36,13 @@ public sealed class PostgresInvoiceRepository(PostgresSession session) : IInvoic
                 payerAccount = invoice.Payer.Account,
                 payerName = invoice.Payer.Name,
                 currency = invoice.Amount.Currency.Code,
-                amount = PostgresValues.Integer(invoice.Amount.MinorUnits),
+                amount = StoredValues.Integer(invoice.Amount.MinorUnits),
                 description = invoice.Description,
                 metadata = JsonSerializer.Serialize(invoice.Metadata),
                 status = invoice.Status.ToName(),
                 flags = (long)invoice.Flags,
-                createdAt = PostgresValues.Time(invoice.CreatedAt),
-                expiresAt = PostgresValues.Time(invoice.ExpiresAt),
+                createdAt = StoredValues.Time(invoice.CreatedAt),
+                expiresAt = StoredValues.Time(invoice.ExpiresAt),
                 version = invoice.Version,
                 speedPolicy = invoice.SpeedPolicy?.ToName(),
             },
@@ -63,12 +63,12 @@ public sealed class PostgresInvoiceRepository(PostgresSession session) : IInvoic
                 position = (long)i,
                 method = m.Method.Code,
                 department = invoice.Department.Value,
-                rateUnits = PostgresValues.Integer(m.Quote.Rate.Units),
+                rateUnits = StoredValues.Integer(m.Quote.Rate.Units),
                 rateScale = (long)m.Quote.Rate.Scale,
                 rateSource = m.Quote.Source,
-                quotedAt = PostgresValues.Time(m.Quote.QuotedAt),
-                due = PostgresValues.Integer(m.Due.MinorUnits),
-                paid = PostgresValues.Integer(m.Paid.MinorUnits),
+                quotedAt = StoredValues.Time(m.Quote.QuotedAt),
+                due = StoredValues.Integer(m.Due.MinorUnits),
+                paid = StoredValues.Integer(m.Paid.MinorUnits),
                 destination = m.Destination,
                 derivationIndex = m.DerivationIndex,
                 paymentUri = m.PaymentUri,
@@ -119,7 +119,7 @@ public sealed class PostgresInvoiceRepository(PostgresSession session) : IInvoic
 
         await connection.ExecuteAsync(
             "UPDATE invoice_payment_methods SET paid_minor = CAST(@paid AS numeric) WHERE invoice_id = @id AND method = @method",
-            invoice.PaymentMethods.Select(m => new { id = invoice.Id.Value, method = m.Method.Code, paid = PostgresValues.Integer(m.Paid.MinorUnits) }),
+            invoice.PaymentMethods.Select(m => new { id = invoice.Id.Value, method = m.Method.Code, paid = StoredValues.Integer(m.Paid.MinorUnits) }),
             transaction);
     }
 
@@ -128,7 +128,7 @@ public sealed class PostgresInvoiceRepository(PostgresSession session) : IInvoic
         var connection = await session.ConnectionAsync(cancellationToken);
         var ids = await connection.QueryAsync<string>(
             "SELECT id FROM invoices WHERE status IN ('new', 'processing') AND expires_at <= @now ORDER BY expires_at LIMIT @limit",
-            new { now = PostgresValues.Time(now), limit },
+            new { now = StoredValues.Time(now), limit },
             session.Transaction);
         return [.. ids.Select(InvoiceId.Parse)];
     }
@@ -160,7 +160,7 @@ public sealed class PostgresInvoiceRepository(PostgresSession session) : IInvoic
     {
         public Invoice ToInvoice(IEnumerable<MethodRow> methods)
         {
-            var amount = new Money(Currency.Parse(AmountCurrency), PostgresValues.Int128(AmountMinor));
+            var amount = new Money(Currency.Parse(AmountCurrency), StoredValues.Int128(AmountMinor));
             return Invoice.Restore(new InvoiceData(
                 InvoiceId.Parse(Id),
                 new DepartmentCode(Department),
@@ -169,8 +169,8 @@ public sealed class PostgresInvoiceRepository(PostgresSession session) : IInvoic
                 amount,
                 Description,
                 JsonSerializer.Deserialize<Dictionary<string, string>>(MetadataJson) ?? [],
-                PostgresValues.Time(CreatedAt),
-                PostgresValues.Time(ExpiresAt),
+                StoredValues.Time(CreatedAt),
+                StoredValues.Time(ExpiresAt),
                 [.. methods.Select(m => m.ToPaymentMethod(amount))],
                 InvoiceVocabulary.ParseStatus(Status),
                 (AdditionalStatus)Flags,
@@ -186,9 +186,9 @@ public sealed class PostgresInvoiceRepository(PostgresSession session) : IInvoic
         public PaymentMethodDue ToPaymentMethod(Money invoiceAmount)
         {
             var currency = Currency.Parse(Method);
-            var rate = new ExchangeRate(currency, invoiceAmount.Currency, PostgresValues.BigInteger(RateUnits), (int)RateScale);
-            var quote = new Quote(rate, RateSource, PostgresValues.Time(QuotedAt), new Money(currency, PostgresValues.Int128(DueMinor)));
-            return new PaymentMethodDue(quote, Destination, PaymentUri, DerivationIndex, new Money(currency, PostgresValues.Int128(PaidMinor)));
+            var rate = new ExchangeRate(currency, invoiceAmount.Currency, StoredValues.BigInteger(RateUnits), (int)RateScale);
+            var quote = new Quote(rate, RateSource, StoredValues.Time(QuotedAt), new Money(currency, StoredValues.Int128(DueMinor)));
+            return new PaymentMethodDue(quote, Destination, PaymentUri, DerivationIndex, new Money(currency, StoredValues.Int128(PaidMinor)));
         }
     }
 }

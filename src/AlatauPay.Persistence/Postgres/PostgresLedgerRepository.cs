@@ -38,8 +38,8 @@ public sealed class PostgresLedgerRepository(PostgresSession session, PostgresTr
                 key = entry.Key,
                 invoice = entry.InvoiceId,
                 description = entry.Description,
-                effectiveAt = PostgresValues.Time(entry.EffectiveAt),
-                recordedAt = PostgresValues.Time(entry.RecordedAt),
+                effectiveAt = StoredValues.Time(entry.EffectiveAt),
+                recordedAt = StoredValues.Time(entry.RecordedAt),
             },
             transaction);
         if (id is null)
@@ -59,7 +59,7 @@ public sealed class PostgresLedgerRepository(PostgresSession session, PostgresTr
                 account = p.Account,
                 side = p.Side == PostingSide.Debit ? "debit" : "credit",
                 currency = p.Amount.Currency.Code,
-                amount = PostgresValues.Integer(p.Amount.MinorUnits),
+                amount = StoredValues.Integer(p.Amount.MinorUnits),
             }),
             transaction);
         return id;
@@ -100,8 +100,8 @@ public sealed class PostgresLedgerRepository(PostgresSession session, PostgresTr
             e.EntryKey,
             e.Description,
             e.InvoiceId,
-            PostgresValues.Time(e.EffectiveAt),
-            PostgresValues.Time(e.RecordedAt),
+            StoredValues.Time(e.EffectiveAt),
+            StoredValues.Time(e.RecordedAt),
             [.. postings[e.Id].Select(p => p.ToPosting())])))];
     }
 
@@ -112,6 +112,6 @@ public sealed class PostgresLedgerRepository(PostgresSession session, PostgresTr
         public Posting ToPosting() => new(
             Account,
             Side == "debit" ? PostingSide.Debit : PostingSide.Credit,
-            new Money(Domain.Amounts.Currency.Parse(Currency), PostgresValues.Int128(AmountMinor)));
+            new Money(Domain.Amounts.Currency.Parse(Currency), StoredValues.Int128(AmountMinor)));
     }
 }

@@ -28,7 +28,7 @@ public sealed class PostgresMigrator(PostgresDatabase database)
                 await connection.ExecuteAsync(sql, transaction: transaction);
                 await connection.ExecuteAsync(
                     "INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @at)",
-                    new { version, at = PostgresValues.Time(DateTimeOffset.UtcNow) },
+                    new { version, at = StoredValues.Time(DateTimeOffset.UtcNow) },
                     transaction);
                 await transaction.CommitAsync(cancellationToken);
                 newlyApplied.Add(version);

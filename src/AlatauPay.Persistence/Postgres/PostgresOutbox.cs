@@ -10,7 +10,7 @@ public sealed class PostgresOutbox(PostgresSession session, IOutboxSignal? signa
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(
             "INSERT INTO outbox_events (id, type, invoice_id, payload, created_at) VALUES (@id, @type, @invoice, @payload, @at)",
-            new { id = outboxEvent.Id, type = outboxEvent.Type, invoice = outboxEvent.InvoiceId, payload = outboxEvent.Payload, at = PostgresValues.Time(outboxEvent.CreatedAt) },
+            new { id = outboxEvent.Id, type = outboxEvent.Type, invoice = outboxEvent.InvoiceId, payload = outboxEvent.Payload, at = StoredValues.Time(outboxEvent.CreatedAt) },
             // The dispatcher fans events out through a sequence cursor: they must commit in sequence order.
             await session.OrderedWriteTransactionAsync(cancellationToken));
         if (signal is not null)
@@ -26,7 +26,7 @@ public sealed class PostgresOutbox(PostgresSession session, IOutboxSignal? signa
             "SELECT id, type, invoice_id AS InvoiceId, payload, created_at AS CreatedAt FROM outbox_events WHERE invoice_id = @invoiceId ORDER BY seq",
             new { invoiceId },
             session.Transaction);
-        return [.. rows.Select(r => new OutboxEvent(r.Id, r.Type, r.InvoiceId, r.Payload, PostgresValues.Time(r.CreatedAt)))];
+        return [.. rows.Select(r => new OutboxEvent(r.Id, r.Type, r.InvoiceId, r.Payload, StoredValues.Time(r.CreatedAt)))];
     }
 
     private sealed record EventRow(string Id, string Type, string? InvoiceId, string Payload, string CreatedAt);

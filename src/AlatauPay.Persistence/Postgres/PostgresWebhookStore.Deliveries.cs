@@ -37,7 +37,7 @@ public sealed partial class PostgresWebhookStore
             VALUES ('dlv_' || replace(gen_random_uuid()::text, '-', ''), @endpointId, @eventId, 'pending', 0, @now, @now)
             RETURNING id
             """,
-            new { endpointId, eventId, now = PostgresValues.Time(now) },
+            new { endpointId, eventId, now = StoredValues.Time(now) },
             await session.WriteTransactionAsync(cancellationToken)) ?? throw new InvalidOperationException("The delivery was not added.");
     }
 
@@ -51,7 +51,7 @@ public sealed partial class PostgresWebhookStore
             UPDATE webhook_deliveries SET status = @status, attempts = @number, next_attempt_at = @next, last_attempt_at = @at
             WHERE id = @deliveryId AND attempts = @number - 1 AND status = 'pending'
             """,
-            new { deliveryId, status, number = attempt.Number, next = PostgresValues.Time(nextAttemptAt), at = PostgresValues.Time(attempt.AttemptedAt) },
+            new { deliveryId, status, number = attempt.Number, next = StoredValues.Time(nextAttemptAt), at = StoredValues.Time(attempt.AttemptedAt) },
             transaction);
         if (updated == 0)
         {
@@ -63,7 +63,7 @@ public sealed partial class PostgresWebhookStore
             INSERT INTO webhook_attempts (delivery_id, number, attempted_at, status_code, error, duration_ms)
             VALUES (@deliveryId, @Number, @at, @StatusCode, @Error, @DurationMs)
             """,
-            new { deliveryId, attempt.Number, at = PostgresValues.Time(attempt.AttemptedAt), attempt.StatusCode, attempt.Error, attempt.DurationMs },
+            new { deliveryId, attempt.Number, at = StoredValues.Time(attempt.AttemptedAt), attempt.StatusCode, attempt.Error, attempt.DurationMs },
             transaction);
         return true;
     }
@@ -85,9 +85,9 @@ public sealed partial class PostgresWebhookStore
             new { ids = rows.Select(r => r.Id).ToArray() },
             session.Transaction)).ToLookup(a => a.DeliveryId);
         return [.. rows.Select(r => new WebhookDelivery(
-            r.Id, r.EndpointId, r.EventId, r.EventType, r.Status, PostgresValues.Time(r.NextAttemptAt), PostgresValues.Time(r.CreatedAt),
+            r.Id, r.EndpointId, r.EventId, r.EventType, r.Status, StoredValues.Time(r.NextAttemptAt), StoredValues.Time(r.CreatedAt),
             [.. attempts[r.Id].Select(a => new DeliveryAttempt(
-                (int)a.Number, PostgresValues.Time(a.AttemptedAt), a.StatusCode is null ? null : (int)a.StatusCode, a.Error, a.DurationMs))]))];
+                (int)a.Number, StoredValues.Time(a.AttemptedAt), a.StatusCode is null ? null : (int)a.StatusCode, a.Error, a.DurationMs))]))];
     }
 
     private sealed record DeliveryRow(string Id, string EndpointId, string EventId, string EventType, string Status, string NextAttemptAt, string CreatedAt);

@@ -24,11 +24,11 @@ public sealed partial class PostgresWebhookStore
             e.Departments is null ? null : string.Join(' ', e.Departments),
             e.Secret,
             e.PreviousSecret,
-            e.PreviousSecretUntil is { } until ? PostgresValues.Time(until) : null,
+            e.PreviousSecretUntil is { } until ? StoredValues.Time(until) : null,
             e.Status,
             e.DisabledReason,
-            e.FailingSince is { } since ? PostgresValues.Time(since) : null,
-            PostgresValues.Time(e.CreatedAt));
+            e.FailingSince is { } since ? StoredValues.Time(since) : null,
+            StoredValues.Time(e.CreatedAt));
 
         public WebhookEndpoint ToEndpoint() => new(
             Id,
@@ -37,10 +37,10 @@ public sealed partial class PostgresWebhookStore
             Departments?.Split(' ', StringSplitOptions.RemoveEmptyEntries),
             Secret,
             PreviousSecret,
-            PreviousSecretUntil is null ? null : PostgresValues.Time(PreviousSecretUntil),
+            PreviousSecretUntil is null ? null : StoredValues.Time(PreviousSecretUntil),
             Status,
             DisabledReason,
-            FailingSince is null ? null : PostgresValues.Time(FailingSince),
-            PostgresValues.Time(CreatedAt));
+            FailingSince is null ? null : StoredValues.Time(FailingSince),
+            StoredValues.Time(CreatedAt));
     }
 }

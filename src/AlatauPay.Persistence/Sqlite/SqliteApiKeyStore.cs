@@ -23,7 +23,7 @@ public sealed class SqliteApiKeyStore(SqliteSession session) : IApiKeyStore
                 hint = key.Hint,
                 scopes = string.Join(' ', key.Scopes),
                 departments = key.Departments is null ? null : string.Join(' ', key.Departments),
-                at = SqliteValues.Time(key.CreatedAt),
+                at = StoredValues.Time(key.CreatedAt),
             },
             await session.WriteTransactionAsync(cancellationToken));
     }
@@ -49,7 +49,7 @@ public sealed class SqliteApiKeyStore(SqliteSession session) : IApiKeyStore
         var connection = await session.ConnectionAsync(cancellationToken);
         return await connection.ExecuteAsync(
             "UPDATE api_keys SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL",
-            new { id, at = SqliteValues.Time(at) },
+            new { id, at = StoredValues.Time(at) },
             await session.WriteTransactionAsync(cancellationToken)) > 0;
     }
 
@@ -68,7 +68,7 @@ public sealed class SqliteApiKeyStore(SqliteSession session) : IApiKeyStore
             Hint,
             Scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries),
             Departments?.Split(' ', StringSplitOptions.RemoveEmptyEntries),
-            SqliteValues.Time(CreatedAt),
-            RevokedAt is null ? null : SqliteValues.Time(RevokedAt));
+            StoredValues.Time(CreatedAt),
+            RevokedAt is null ? null : StoredValues.Time(RevokedAt));
     }
 }

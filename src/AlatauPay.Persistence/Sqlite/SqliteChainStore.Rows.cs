@@ -26,8 +26,8 @@ public sealed partial class SqliteChainStore
                 index = p.Index,
                 method = p.Method.Code,
                 destination = p.Destination,
-                amount = SqliteValues.Integer(p.Amount.MinorUnits),
-                seenAt = SqliteValues.Time(seenAt),
+                amount = StoredValues.Integer(p.Amount.MinorUnits),
+                seenAt = StoredValues.Time(seenAt),
                 inMempool = inMempool ? 1 : 0,
             }),
             await session.WriteTransactionAsync(cancellationToken));
@@ -105,8 +105,8 @@ public sealed partial class SqliteChainStore
                 _ => (PaymentStanding.Gone, 0),
             };
             return new PaymentObservation(
-                Chain, TxId, (int)OutputIndex, currency, new Money(currency, SqliteValues.Int128(AmountMinor)),
-                standing, confirmations, SqliteValues.Time(FirstSeenAt), AccountedBy);
+                Chain, TxId, (int)OutputIndex, currency, new Money(currency, StoredValues.Int128(AmountMinor)),
+                standing, confirmations, StoredValues.Time(FirstSeenAt), AccountedBy);
         }
     }
 }

@@ -26,9 +26,9 @@ public sealed class SqliteDepartmentRepository(SqliteSession session) : IDepartm
                 code = department.Code.Value,
                 name = department.Name,
                 speed = department.SpeedPolicy.ToName(),
-                at = SqliteValues.Time(department.CreatedAt),
+                at = StoredValues.Time(department.CreatedAt),
                 tolerance = department.Tolerance.BasisPoints,
-                highSpeedLimit = SqliteValues.Integer(department.HighSpeedLimit.MinorUnits),
+                highSpeedLimit = StoredValues.Integer(department.HighSpeedLimit.MinorUnits),
             },
             transaction);
         if (inserted == 0)
@@ -142,10 +142,10 @@ public sealed class SqliteDepartmentRepository(SqliteSession session) : IDepartm
                 [.. services[r.Code].Select(s => new DepartmentService(new ServiceCode(s.Code), s.Name))],
                 wallets[r.Code].ToDictionary(w => w.Chain, w => new DepartmentWallet(w.Chain, w.ExtendedKey, w.Fingerprint, w.Network, w.NextIndex)),
                 SpeedPolicies.Parse(r.SpeedPolicy),
-                SqliteValues.Time(r.CreatedAt))
+                StoredValues.Time(r.CreatedAt))
         {
             Tolerance = new PaymentTolerance((int)r.ToleranceBasisPoints),
-            HighSpeedLimit = new Money(Currency.KZT, SqliteValues.Int128(r.HighSpeedLimitMinor)),
+            HighSpeedLimit = new Money(Currency.KZT, StoredValues.Int128(r.HighSpeedLimitMinor)),
         })];
     }
 

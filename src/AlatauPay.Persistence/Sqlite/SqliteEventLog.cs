@@ -37,6 +37,6 @@ public sealed class SqliteEventLog(SqliteSession session) : IEventLog
 
     private sealed record EventRow(string Id, string Type, string? InvoiceId, string? Department, string Payload, string CreatedAt)
     {
-        public StoredEvent ToEvent() => new(Id, Type, InvoiceId, Department, Payload, SqliteValues.Time(CreatedAt));
+        public StoredEvent ToEvent() => new(Id, Type, InvoiceId, Department, Payload, StoredValues.Time(CreatedAt));
     }
 }

@@ -13,7 +13,7 @@ public sealed class SqliteIdempotencyRecords(SqliteSession session) : IIdempoten
             SELECT fingerprint, status, content_type AS ContentType, location, body FROM idempotency_records
             WHERE owner = @owner AND idempotency_key = @key AND expires_at > @now
             """,
-            new { owner, key, now = SqliteValues.Time(now) },
+            new { owner, key, now = StoredValues.Time(now) },
             session.Transaction);
         return row is null ? null : new IdempotentResponse(row.Fingerprint, (int)row.Status, row.ContentType, row.Location, row.Body);
     }
@@ -25,7 +25,7 @@ public sealed class SqliteIdempotencyRecords(SqliteSession session) : IIdempoten
         var transaction = await session.WriteTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(
             "DELETE FROM idempotency_records WHERE owner = @owner AND idempotency_key = @key AND expires_at <= @now",
-            new { owner, key, now = SqliteValues.Time(now) },
+            new { owner, key, now = StoredValues.Time(now) },
             transaction);
         // The primary key, not the gate's marks, is what finally keeps a key to one effect.
         return await connection.ExecuteAsync(
@@ -43,8 +43,8 @@ public sealed class SqliteIdempotencyRecords(SqliteSession session) : IIdempoten
                 contentType = response.ContentType,
                 location = response.Location,
                 body = response.Body,
-                createdAt = SqliteValues.Time(now),
-                expiresAt = SqliteValues.Time(expiresAt),
+                createdAt = StoredValues.Time(now),
+                expiresAt = StoredValues.Time(expiresAt),
             },
             transaction) == 1;
     }
@@ -57,7 +57,7 @@ public sealed class SqliteIdempotencyRecords(SqliteSession session) : IIdempoten
             DELETE FROM idempotency_records WHERE rowid IN
                 (SELECT rowid FROM idempotency_records WHERE expires_at <= @now ORDER BY expires_at LIMIT @limit)
             """,
-            new { now = SqliteValues.Time(now), limit },
+            new { now = StoredValues.Time(now), limit },
             await session.WriteTransactionAsync(cancellationToken));
     }
 

@@ -36,13 +36,13 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
                 payerAccount = invoice.Payer.Account,
                 payerName = invoice.Payer.Name,
                 currency = invoice.Amount.Currency.Code,
-                amount = SqliteValues.Integer(invoice.Amount.MinorUnits),
+                amount = StoredValues.Integer(invoice.Amount.MinorUnits),
                 description = invoice.Description,
                 metadata = JsonSerializer.Serialize(invoice.Metadata),
                 status = invoice.Status.ToName(),
                 flags = (long)invoice.Flags,
-                createdAt = SqliteValues.Time(invoice.CreatedAt),
-                expiresAt = SqliteValues.Time(invoice.ExpiresAt),
+                createdAt = StoredValues.Time(invoice.CreatedAt),
+                expiresAt = StoredValues.Time(invoice.ExpiresAt),
                 version = invoice.Version,
                 speedPolicy = invoice.SpeedPolicy?.ToName(),
             },
@@ -60,12 +60,12 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
                 position = i,
                 method = m.Method.Code,
                 department = invoice.Department.Value,
-                rateUnits = SqliteValues.Integer(m.Quote.Rate.Units),
+                rateUnits = StoredValues.Integer(m.Quote.Rate.Units),
                 rateScale = m.Quote.Rate.Scale,
                 rateSource = m.Quote.Source,
-                quotedAt = SqliteValues.Time(m.Quote.QuotedAt),
-                due = SqliteValues.Integer(m.Due.MinorUnits),
-                paid = SqliteValues.Integer(m.Paid.MinorUnits),
+                quotedAt = StoredValues.Time(m.Quote.QuotedAt),
+                due = StoredValues.Integer(m.Due.MinorUnits),
+                paid = StoredValues.Integer(m.Paid.MinorUnits),
                 destination = m.Destination,
                 derivationIndex = m.DerivationIndex,
                 paymentUri = m.PaymentUri,
@@ -116,7 +116,7 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
 
         await connection.ExecuteAsync(
             "UPDATE invoice_payment_methods SET paid_minor = @paid WHERE invoice_id = @id AND method = @method",
-            invoice.PaymentMethods.Select(m => new { id = invoice.Id.Value, method = m.Method.Code, paid = SqliteValues.Integer(m.Paid.MinorUnits) }),
+            invoice.PaymentMethods.Select(m => new { id = invoice.Id.Value, method = m.Method.Code, paid = StoredValues.Integer(m.Paid.MinorUnits) }),
             transaction);
     }
 
@@ -125,7 +125,7 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
         var connection = await session.ConnectionAsync(cancellationToken);
         var ids = await connection.QueryAsync<string>(
             "SELECT id FROM invoices WHERE status IN ('new', 'processing') AND expires_at <= @now ORDER BY expires_at LIMIT @limit",
-            new { now = SqliteValues.Time(now), limit },
+            new { now = StoredValues.Time(now), limit },
             session.Transaction);
         return [.. ids.Select(InvoiceId.Parse)];
     }
@@ -157,7 +157,7 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
     {
         public Invoice ToInvoice(IEnumerable<MethodRow> methods)
         {
-            var amount = new Money(Currency.Parse(AmountCurrency), SqliteValues.Int128(AmountMinor));
+            var amount = new Money(Currency.Parse(AmountCurrency), StoredValues.Int128(AmountMinor));
             return Invoice.Restore(new InvoiceData(
                 InvoiceId.Parse(Id),
                 new DepartmentCode(Department),
@@ -166,8 +166,8 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
                 amount,
                 Description,
                 JsonSerializer.Deserialize<Dictionary<string, string>>(MetadataJson) ?? [],
-                SqliteValues.Time(CreatedAt),
-                SqliteValues.Time(ExpiresAt),
+                StoredValues.Time(CreatedAt),
+                StoredValues.Time(ExpiresAt),
                 [.. methods.Select(m => m.ToPaymentMethod(amount))],
                 InvoiceVocabulary.ParseStatus(Status),
                 (AdditionalStatus)Flags,
@@ -183,9 +183,9 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
         public PaymentMethodDue ToPaymentMethod(Money invoiceAmount)
         {
             var currency = Currency.Parse(Method);
-            var rate = new ExchangeRate(currency, invoiceAmount.Currency, SqliteValues.BigInteger(RateUnits), (int)RateScale);
-            var quote = new Quote(rate, RateSource, SqliteValues.Time(QuotedAt), new Money(currency, SqliteValues.Int128(DueMinor)));
-            return new PaymentMethodDue(quote, Destination, PaymentUri, DerivationIndex, new Money(currency, SqliteValues.Int128(PaidMinor)));
+            var rate = new ExchangeRate(currency, invoiceAmount.Currency, StoredValues.BigInteger(RateUnits), (int)RateScale);
+            var quote = new Quote(rate, RateSource, StoredValues.Time(QuotedAt), new Money(currency, StoredValues.Int128(DueMinor)));
+            return new PaymentMethodDue(quote, Destination, PaymentUri, DerivationIndex, new Money(currency, StoredValues.Int128(PaidMinor)));
         }
     }
 }

@@ -17,7 +17,7 @@ public sealed class SqliteLedgerReader(SqliteSession session) : ILedgerReader
     public Task<IReadOnlyList<LedgerRecord>> ListAsync(LedgerEntryFilter filter, int limit, long? startingAfter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var time = SqliteLedgerRows.TimeColumn(filter.Basis);
+        var time = LedgerRows.TimeColumn(filter.Basis);
         return LoadAsync(
             $"""
             WHERE (@after IS NULL OR e.id > @after)
@@ -59,13 +59,13 @@ public sealed class SqliteLedgerReader(SqliteSession session) : ILedgerReader
             $"""
             SELECT p.entry_id AS EntryId, p.account AS Account, p.side AS Side, p.currency AS Currency, p.amount_minor AS AmountMinor
             FROM ledger_postings p JOIN ledger_entries e ON e.id = p.entry_id
-            WHERE (@account IS NULL OR p.account = @account) AND {SqliteLedgerRows.TimeColumn(basis)} <= @asOf
+            WHERE (@account IS NULL OR p.account = @account) AND {LedgerRows.TimeColumn(basis)} <= @asOf
             """,
-            new { account, asOf = SqliteValues.Time(asOf) },
+            new { account, asOf = StoredValues.Time(asOf) },
             session.Transaction);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            yield return SqliteLedgerRows.ToPosting(row.Account, row.Side, row.Currency, row.AmountMinor);
+            yield return LedgerRows.ToPosting(row.Account, row.Side, row.Currency, row.AmountMinor);
         }
     }
 
@@ -73,7 +73,7 @@ public sealed class SqliteLedgerReader(SqliteSession session) : ILedgerReader
         DateTimeOffset? from, DateTimeOffset? to, TimeBasis basis, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        var time = SqliteLedgerRows.TimeColumn(basis);
+        var time = LedgerRows.TimeColumn(basis);
         var rows = connection.QueryUnbufferedAsync<ExportRow>(
             $"""
             SELECT e.id AS EntryId, e.recorded_at AS RecordedAt, e.effective_at AS EffectiveAt, p.account AS Account, p.side AS Side,
@@ -91,18 +91,18 @@ public sealed class SqliteLedgerReader(SqliteSession session) : ILedgerReader
             session.Transaction);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            var posting = SqliteLedgerRows.ToPosting(row.Account, row.Side, row.Currency, row.AmountMinor);
+            var posting = LedgerRows.ToPosting(row.Account, row.Side, row.Currency, row.AmountMinor);
             var rate = row.RateUnits is null || row.RateScale is null
                 ? null
-                : new ExchangeRate(posting.Amount.Currency, Currency.KZT, SqliteValues.BigInteger(row.RateUnits), (int)row.RateScale.Value);
+                : new ExchangeRate(posting.Amount.Currency, Currency.KZT, StoredValues.BigInteger(row.RateUnits), (int)row.RateScale.Value);
             yield return new ExportPosting(
-                row.EntryId, SqliteValues.Time(row.RecordedAt), SqliteValues.Time(row.EffectiveAt), posting, row.InvoiceId, row.EntryKey, rate,
+                row.EntryId, StoredValues.Time(row.RecordedAt), StoredValues.Time(row.EffectiveAt), posting, row.InvoiceId, row.EntryKey, rate,
                 row.ChainReference);
         }
     }
 
     public IAsyncEnumerable<LedgerRecord> InLeafOrderAsync(long treeSize, CancellationToken cancellationToken) =>
-        SqliteLedgerRows.Group(LeafRowsAsync(treeSize, cancellationToken), cancellationToken);
+        LedgerRows.Group(LeafRowsAsync(treeSize, cancellationToken), cancellationToken);
 
     private async IAsyncEnumerable<EntryPostingRow> LeafRowsAsync(long treeSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -141,10 +141,10 @@ public sealed class SqliteLedgerReader(SqliteSession session) : ILedgerReader
             """,
             new { ids = entries.Select(e => e.Id).ToArray() },
             session.Transaction)).ToLookup(p => p.EntryId);
-        return [.. entries.Select(e => e.ToRecord([.. postings[e.Id].Select(p => SqliteLedgerRows.ToPosting(p.Account, p.Side, p.Currency, p.AmountMinor))]))];
+        return [.. entries.Select(e => e.ToRecord([.. postings[e.Id].Select(p => LedgerRows.ToPosting(p.Account, p.Side, p.Currency, p.AmountMinor))]))];
     }
 
-    private static string? TimeOrNull(DateTimeOffset? time) => time is null ? null : SqliteValues.Time(time.Value);
+    private static string? TimeOrNull(DateTimeOffset? time) => time is null ? null : StoredValues.Time(time.Value);
 
     private sealed class AccountRow
     {

@@ -36,8 +36,8 @@ public sealed class SqliteLedgerRepository(SqliteSession session, SqliteTranspar
         insertEntry.Parameters.AddWithValue("@key", entry.Key);
         insertEntry.Parameters.AddWithValue("@invoice", (object?)entry.InvoiceId ?? DBNull.Value);
         insertEntry.Parameters.AddWithValue("@description", entry.Description);
-        insertEntry.Parameters.AddWithValue("@effectiveAt", SqliteValues.Time(entry.EffectiveAt));
-        insertEntry.Parameters.AddWithValue("@recordedAt", SqliteValues.Time(entry.RecordedAt));
+        insertEntry.Parameters.AddWithValue("@effectiveAt", StoredValues.Time(entry.EffectiveAt));
+        insertEntry.Parameters.AddWithValue("@recordedAt", StoredValues.Time(entry.RecordedAt));
         long id;
         long? leafIndex;
         await using (var reader = await insertEntry.ExecuteReaderAsync(cancellationToken))
@@ -60,7 +60,7 @@ public sealed class SqliteLedgerRepository(SqliteSession session, SqliteTranspar
             insertPosting.Parameters.AddWithValue("@account", posting.Account);
             insertPosting.Parameters.AddWithValue("@side", posting.Side == PostingSide.Debit ? "debit" : "credit");
             insertPosting.Parameters.AddWithValue("@currency", posting.Amount.Currency.Code);
-            insertPosting.Parameters.AddWithValue("@amount", SqliteValues.Integer(posting.Amount.MinorUnits));
+            insertPosting.Parameters.AddWithValue("@amount", StoredValues.Integer(posting.Amount.MinorUnits));
             await insertPosting.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -125,8 +125,8 @@ public sealed class SqliteLedgerRepository(SqliteSession session, SqliteTranspar
             e.EntryKey,
             e.Description,
             e.InvoiceId,
-            SqliteValues.Time(e.EffectiveAt),
-            SqliteValues.Time(e.RecordedAt),
+            StoredValues.Time(e.EffectiveAt),
+            StoredValues.Time(e.RecordedAt),
             [.. postings[e.Id].Select(p => p.ToPosting())])))];
     }
 
@@ -137,6 +137,6 @@ public sealed class SqliteLedgerRepository(SqliteSession session, SqliteTranspar
         public Posting ToPosting() => new(
             Account,
             Side == "debit" ? PostingSide.Debit : PostingSide.Credit,
-            new Money(Domain.Amounts.Currency.Parse(Currency), SqliteValues.Int128(AmountMinor)));
+            new Money(Domain.Amounts.Currency.Parse(Currency), StoredValues.Int128(AmountMinor)));
     }
 }

@@ -10,7 +10,7 @@ public sealed class SqliteOutbox(SqliteSession session, IOutboxSignal? signal = 
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(
             "INSERT INTO outbox_events (id, type, invoice_id, payload, created_at) VALUES (@id, @type, @invoice, @payload, @at)",
-            new { id = outboxEvent.Id, type = outboxEvent.Type, invoice = outboxEvent.InvoiceId, payload = outboxEvent.Payload, at = SqliteValues.Time(outboxEvent.CreatedAt) },
+            new { id = outboxEvent.Id, type = outboxEvent.Type, invoice = outboxEvent.InvoiceId, payload = outboxEvent.Payload, at = StoredValues.Time(outboxEvent.CreatedAt) },
             await session.WriteTransactionAsync(cancellationToken));
         if (signal is not null)
         {
@@ -25,7 +25,7 @@ public sealed class SqliteOutbox(SqliteSession session, IOutboxSignal? signal = 
             "SELECT id, type, invoice_id AS InvoiceId, payload, created_at AS CreatedAt FROM outbox_events WHERE invoice_id = @invoiceId ORDER BY seq",
             new { invoiceId },
             session.Transaction);
-        return [.. rows.Select(r => new OutboxEvent(r.Id, r.Type, r.InvoiceId, r.Payload, SqliteValues.Time(r.CreatedAt)))];
+        return [.. rows.Select(r => new OutboxEvent(r.Id, r.Type, r.InvoiceId, r.Payload, StoredValues.Time(r.CreatedAt)))];
     }
 
     private sealed record EventRow(string Id, string Type, string? InvoiceId, string Payload, string CreatedAt);

@@ -35,7 +35,7 @@ internal static class SqliteTransparencyBackfill
                     """,
                     new { id = entry.Id },
                     session.Transaction);
-                var record = entry.ToRecord([.. postings.Select(p => SqliteLedgerRows.ToPosting(p.Account, p.Side, p.Currency, p.AmountMinor))]);
+                var record = entry.ToRecord([.. postings.Select(p => LedgerRows.ToPosting(p.Account, p.Side, p.Currency, p.AmountMinor))]);
                 var leafIndex = await connection.ExecuteScalarAsync<long>(
                     $"UPDATE ledger_entries SET leaf_index = {SqliteTransparencyLog.NextLeafSql} WHERE id = @id RETURNING leaf_index",
                     new { id = entry.Id },

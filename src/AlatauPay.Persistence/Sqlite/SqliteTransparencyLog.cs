@@ -96,7 +96,7 @@ public sealed class SqliteTransparencyLog(SqliteSession session, SqliteMerkleFro
         var row = await connection.QuerySingleOrDefaultAsync<HeadRow>(
             "SELECT tree_size AS TreeSize, root_hash AS RootHash, signed_at AS SignedAt, key_id AS KeyId, signature FROM tree_heads ORDER BY seq DESC LIMIT 1",
             transaction: session.Transaction);
-        return row is null ? null : new SignedTreeHead(new TreeHead(row.TreeSize, row.RootHash, SqliteValues.Time(row.SignedAt)), row.KeyId, row.Signature);
+        return row is null ? null : new SignedTreeHead(new TreeHead(row.TreeSize, row.RootHash, StoredValues.Time(row.SignedAt)), row.KeyId, row.Signature);
     }
 
     public async Task AddHeadAsync(SignedTreeHead head, CancellationToken cancellationToken)
@@ -105,7 +105,7 @@ public sealed class SqliteTransparencyLog(SqliteSession session, SqliteMerkleFro
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(
             "INSERT INTO tree_heads (tree_size, root_hash, signed_at, key_id, signature) VALUES (@size, @root, @at, @keyId, @signature)",
-            new { size = head.Head.TreeSize, root = head.Head.RootHash, at = SqliteValues.Time(head.Head.Timestamp), keyId = head.KeyId, signature = head.Signature },
+            new { size = head.Head.TreeSize, root = head.Head.RootHash, at = StoredValues.Time(head.Head.Timestamp), keyId = head.KeyId, signature = head.Signature },
             await session.WriteTransactionAsync(cancellationToken));
     }
 

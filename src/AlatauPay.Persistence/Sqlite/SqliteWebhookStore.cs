@@ -102,7 +102,7 @@ public sealed partial class SqliteWebhookStore(SqliteSession session) : IWebhook
               AND (e.departments IS NULL OR instr(' ' || e.departments || ' ', ' ' || i.department_code || ' ') > 0)
             ORDER BY ev.seq, e.seq
             """,
-            new { from, to, now = SqliteValues.Time(now) },
+            new { from, to, now = StoredValues.Time(now) },
             transaction);
         await connection.ExecuteAsync("UPDATE webhook_fanout SET last_event_seq = @to WHERE id = 1", new { to }, transaction);
         return (int)await connection.ExecuteScalarAsync<long>(
@@ -124,7 +124,7 @@ public sealed partial class SqliteWebhookStore(SqliteSession session) : IWebhook
             ORDER BY d.next_attempt_at
             LIMIT @limit
             """,
-            new { now = SqliteValues.Time(now), busy = busyEndpoints.ToArray(), limit },
+            new { now = StoredValues.Time(now), busy = busyEndpoints.ToArray(), limit },
             session.Transaction);
         return [.. rows.Select(r => new DueDelivery(r.DeliveryId, r.EndpointId, (int)r.Attempts, r.EventId, r.Payload))];
     }

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Numerics;
 
-namespace AlatauPay.Persistence.Postgres;
+namespace AlatauPay.Persistence;
 
 /// <summary>
-/// How values cross to PostgreSQL and back exactly. Amounts travel as decimal text and are cast to and
-/// from numeric(78,0) in SQL; times are text to the 100 ns tick (see migration 0001).
+/// How values are written to either store and read back exactly: amounts as decimal text (PostgreSQL casts
+/// them to and from numeric(78,0) in SQL), times as text to the 100 ns tick, which timestamptz could not hold.
 /// </summary>
-internal static class PostgresValues
+internal static class StoredValues
 {
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 

@@ -1,0 +1,113 @@
+using System.Runtime.CompilerServices;
+using AlatauPay.Application.Ports;
+using AlatauPay.Domain.Amounts;
+using AlatauPay.Domain.Ledger;
+
+namespace AlatauPay.Persistence;
+
+/// <summary>Ledger rows of either store as the auditor's reads see them: exactly as stored, with no posting rule re-run.</summary>
+internal static class LedgerRows
+{
+    public static string TimeColumn(TimeBasis basis) => basis == TimeBasis.Recorded ? "e.recorded_at" : "e.effective_at";
+
+    public static Posting ToPosting(string account, string side, string currency, string amountMinor) => new(
+        account,
+        side == "debit" ? PostingSide.Debit : PostingSide.Credit,
+        new Money(Currency.Parse(currency), StoredValues.Int128(amountMinor)));
+
+    /// <summary>Folds rows ordered by entry then line into whole entries, one entry in memory at a time.</summary>
+    public static async IAsyncEnumerable<LedgerRecord> Group(IAsyncEnumerable<EntryPostingRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        EntryPostingRow? current = null;
+        var postings = new List<Posting>();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            if (current is not null && row.Id != current.Id)
+            {
+                yield return current.ToRecord(postings);
+                postings = [];
+            }
+
+            current = row;
+            postings.Add(ToPosting(row.Account, row.Side, row.Currency, row.AmountMinor));
+        }
+
+        if (current is not null)
+        {
+            yield return current.ToRecord(postings);
+        }
+    }
+}
+
+/// <summary>Rows are classes with setters, not positional records: SQLite reports no type for computed columns of an empty result.</summary>
+internal class EntryRow
+{
+    public long Id { get; set; }
+
+    public long LeafIndex { get; set; }
+
+    public string EntryKey { get; set; } = "";
+
+    public string? InvoiceId { get; set; }
+
+    public string Description { get; set; } = "";
+
+    public string EffectiveAt { get; set; } = "";
+
+    public string RecordedAt { get; set; } = "";
+
+    public LedgerRecord ToRecord(IReadOnlyList<Posting> postings) =>
+        new(Id, LeafIndex, EntryKey, InvoiceId, Description, StoredValues.Time(EffectiveAt), StoredValues.Time(RecordedAt), postings);
+}
+
+/// <summary>An entry's columns joined with one of its postings.</summary>
+internal sealed class EntryPostingRow : EntryRow
+{
+    public string Account { get; set; } = "";
+
+    public string Side { get; set; } = "";
+
+    public string Currency { get; set; } = "";
+
+    public string AmountMinor { get; set; } = "";
+}
+
+internal sealed class PostingRow
+{
+    public long EntryId { get; set; }
+
+    public string Account { get; set; } = "";
+
+    public string Side { get; set; } = "";
+
+    public string Currency { get; set; } = "";
+
+    public string AmountMinor { get; set; } = "";
+}
+
+internal sealed class ExportRow
+{
+    public long EntryId { get; set; }
+
+    public string RecordedAt { get; set; } = "";
+
+    public string EffectiveAt { get; set; } = "";
+
+    public string Account { get; set; } = "";
+
+    public string Side { get; set; } = "";
+
+    public string Currency { get; set; } = "";
+
+    public string AmountMinor { get; set; } = "";
+
+    public string? InvoiceId { get; set; }
+
+    public string EntryKey { get; set; } = "";
+
+    public string? ChainReference { get; set; }
+
+    public string? RateUnits { get; set; }
+
+    public long? RateScale { get; set; }
+}
