@@ -1,5 +1,4 @@
 using AlatauPay.Application.Chains;
-using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Invoices;
 using Dapper;
 
@@ -60,53 +59,5 @@ public sealed partial class SqliteChainStore
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<T>(sql, parameters, session.Transaction);
-    }
-
-    private sealed class PaymentKey
-    {
-        public string TxId { get; init; } = "";
-
-        public long OutputIndex { get; init; }
-
-        public string? InvoiceId { get; init; }
-    }
-
-    // A class with setters rather than a positional record: SQLite reports a NULL column's type as a blob,
-    // which Dapper's constructor matching cannot reconcile with long?.
-    private sealed class PaymentRow
-    {
-        public string Chain { get; init; } = "";
-
-        public string TxId { get; init; } = "";
-
-        public long OutputIndex { get; init; }
-
-        public string Method { get; init; } = "";
-
-        public string AmountMinor { get; init; } = "";
-
-        public string FirstSeenAt { get; init; } = "";
-
-        public long InMempool { get; init; }
-
-        public string? AccountedBy { get; init; }
-
-        public long? BlockHeight { get; init; }
-
-        public long? TipHeight { get; init; }
-
-        public PaymentObservation ToObservation()
-        {
-            var currency = Currency.Parse(Method);
-            var (standing, confirmations) = (BlockHeight, TipHeight, InMempool) switch
-            {
-                ({ } height, { } tip, _) => (PaymentStanding.Confirmed, (int)(tip - height + 1)),
-                (null, _, 1) => (PaymentStanding.Unconfirmed, 0),
-                _ => (PaymentStanding.Gone, 0),
-            };
-            return new PaymentObservation(
-                Chain, TxId, (int)OutputIndex, currency, new Money(currency, StoredValues.Int128(AmountMinor)),
-                standing, confirmations, StoredValues.Time(FirstSeenAt), AccountedBy);
-        }
     }
 }
