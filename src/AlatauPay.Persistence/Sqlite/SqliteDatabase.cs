@@ -18,8 +18,7 @@ public sealed class SqliteDatabase : IDisposable
 
     private readonly string connectionString;
     private readonly string pragmas;
-    private readonly ConcurrentBag<SqliteConnection> idle = [];
-    private int idleCount;
+    private readonly ConcurrentQueue<SqliteConnection> idle = new();
     private bool disposed;
 
     public SqliteDatabase(string connectionString, string synchronous)
@@ -54,43 +53,36 @@ public sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>An open connection with the settings applied; give it back with <see cref="Return"/> when no transaction is open on it.</summary>
-    public async ValueTask<SqliteConnection> RentAsync(CancellationToken cancellationToken)
-    {
-        if (idle.TryTake(out var connection))
-        {
-            Interlocked.Decrement(ref idleCount);
-            return connection;
-        }
+    public async ValueTask<SqliteConnection> RentAsync(CancellationToken cancellationToken) =>
+        idle.TryDequeue(out var connection) ? connection : await OpenAsync(cancellationToken);
 
-        return await OpenAsync(cancellationToken);
-    }
-
+    /// <summary>Keeps the connection for the next session, or closes it when the pool is full (give or take a racing return) or gone.</summary>
     public void Return(SqliteConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        if (Volatile.Read(ref disposed) || connection.State != System.Data.ConnectionState.Open
-            || Interlocked.Increment(ref idleCount) > MaxIdleConnections)
+        if (Volatile.Read(ref disposed) || connection.State != System.Data.ConnectionState.Open || idle.Count >= MaxIdleConnections)
         {
-            if (!Volatile.Read(ref disposed) && connection.State == System.Data.ConnectionState.Open)
-            {
-                Interlocked.Decrement(ref idleCount);
-            }
-
-            SqlitePrepared.Forget(connection);
-            connection.Dispose();
+            Discard(connection);
             return;
         }
 
-        idle.Add(connection);
+        idle.Enqueue(connection);
+    }
+
+    /// <summary>Closes a connection for good, with the statements prepared on it.</summary>
+    public static void Discard(SqliteConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        SqlitePrepared.Forget(connection);
+        connection.Dispose();
     }
 
     public void Dispose()
     {
         Volatile.Write(ref disposed, true);
-        while (idle.TryTake(out var connection))
+        while (idle.TryDequeue(out var connection))
         {
-            SqlitePrepared.Forget(connection);
-            connection.Dispose();
+            Discard(connection);
         }
 
         WriteGate.Dispose();

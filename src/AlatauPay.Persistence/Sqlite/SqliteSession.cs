@@ -113,8 +113,7 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
         {
             if (open is not null)
             {
-                SqlitePrepared.Forget(open);
-                await open.DisposeAsync();
+                SqliteDatabase.Discard(open);
             }
 
             throw;
