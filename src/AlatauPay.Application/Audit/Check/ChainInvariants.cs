@@ -43,7 +43,8 @@ internal sealed class ChainInvariants(
                 {
                     checkedCount++;
                     var needed = required(payment.Method);
-                    if (payment.Standing != PaymentStanding.Confirmed || payment.Confirmations < needed)
+                    // A policy of zero confirmations settles from the mempool: such a payment need only still be alive.
+                    if (!payment.IsAlive || (needed > 0 && (payment.Standing != PaymentStanding.Confirmed || payment.Confirmations < needed)))
                     {
                         violations.Add(
                             $"invoice {invoice.Id} is settled by {payment.Reference}, which is {payment.Standing.ToString().ToLowerInvariant()} with {payment.Confirmations} of {needed} confirmations, and not reversed");
