@@ -48,6 +48,9 @@ public sealed record CheckoutState(string Status, string Title, string Message, 
             ["methods"] = new JsonArray([.. invoice.Methods.Select(m => (JsonNode)new JsonObject
             {
                 ["method"] = m.Method,
+                ["due"] = CheckoutPaymentUri.AmountToSend(m),
+                ["uri"] = CheckoutPaymentUri.For(m),
+                ["qr"] = CheckoutQrCode.DataUri(CheckoutPaymentUri.For(m)),
                 ["received"] = IsZero(m.Paid) ? text["no-payment-yet"] : Money(m.Paid),
                 ["remaining"] = Money(m.Remaining),
                 ["confirmations"] = Confirmations(invoice, m, text),
