@@ -1,3 +1,4 @@
+using AlatauPay.Application.Chains;
 using AlatauPay.Application.Common;
 using AlatauPay.Application.Invoices.Get;
 using AlatauPay.Application.Ports;
@@ -37,7 +38,8 @@ public sealed record CheckoutView(
 public sealed record CheckoutMethodView(
     string Method, AmountView Due, AmountView Paid, AmountView Remaining, string Destination, string PaymentUri, int? Confirmations);
 
-public sealed class GetCheckoutHandler(IInvoiceRepository invoices, IDepartmentRepository departments, IChainStore chains)
+public sealed class GetCheckoutHandler(
+    IInvoiceRepository invoices, IDepartmentRepository departments, IChainStore chains, IEnumerable<IPaymentMethodProvider> providers)
     : IQueryHandler<GetCheckoutQuery, CheckoutView>
 {
     public async ValueTask<CheckoutView> Handle(GetCheckoutQuery query, CancellationToken cancellationToken)
@@ -45,7 +47,7 @@ public sealed class GetCheckoutHandler(IInvoiceRepository invoices, IDepartmentR
         var invoice = await invoices.FindExistingAsync(query.Id, cancellationToken);
         var department = await departments.FindAsync(invoice.Department, cancellationToken);
         var payments = await chains.ListPaymentsAsync(invoice.Id, cancellationToken);
-        var required = department?.RequiredConfirmations(invoice.SpeedPolicy ?? department.SpeedPolicy, invoice.Amount) ?? 1;
+        var required = department is null ? 1 : Required(RequiredConfirmations.For(department, invoice, providers), invoice, payments);
         return new CheckoutView(
             invoice.Id.Value,
             invoice.Status.ToName(),
@@ -58,6 +60,13 @@ public sealed class GetCheckoutHandler(IInvoiceRepository invoices, IDepartmentR
             invoice.ExpiresAt,
             required,
             [.. invoice.PaymentMethods.Select(m => Method(m, payments))]);
+    }
+
+    /// <summary>What the methods already paid in need (each chain counts its own depth), or else the most any method needs.</summary>
+    private static int Required(Func<Currency, int> required, Invoice invoice, IReadOnlyList<PaymentObservation> payments)
+    {
+        var paid = payments.Where(p => p.IsAlive).Select(p => p.Method).Distinct().ToList();
+        return paid.Count > 0 ? paid.Max(required) : invoice.PaymentMethods.Select(m => required(m.Method)).DefaultIfEmpty(1).Max();
     }
 
     private static CheckoutMethodView Method(PaymentMethodDue method, IReadOnlyList<PaymentObservation> payments)
