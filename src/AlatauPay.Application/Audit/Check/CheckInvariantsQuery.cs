@@ -63,9 +63,7 @@ public sealed class CheckInvariantsHandler(
             return _ => int.MaxValue;
         }
 
-        var policy = invoice.SpeedPolicy ?? department.SpeedPolicy;
-        var confirmations = department.RequiredConfirmations(policy, invoice.Amount);
-        return method => providers.FirstOrDefault(p => p.Method == method)?.RequiredConfirmations(policy, confirmations) ?? confirmations;
+        return RequiredConfirmations.For(department, invoice, providers);
     }
 }
 

@@ -51,8 +51,8 @@ public sealed class GetCheckoutHandler(
         var invoice = await invoices.FindExistingAsync(query.Id, cancellationToken);
         var department = await departments.FindAsync(invoice.Department, cancellationToken);
         var payments = await chains.ListPaymentsAsync(invoice.Id, cancellationToken);
-        var policy = invoice.SpeedPolicy ?? department?.SpeedPolicy;
-        var required = department is not null && policy is { } chosen ? department.RequiredConfirmations(chosen, invoice.Amount) : 1;
+        var requiredFor = department is null ? null : RequiredConfirmations.For(department, invoice, providers);
+        var required = requiredFor is null ? 1 : Required(requiredFor, invoice, payments);
         return new CheckoutView(
             invoice.Id.Value,
             invoice.Status.ToName(),
@@ -64,12 +64,14 @@ public sealed class GetCheckoutHandler(
             invoice.Description,
             invoice.ExpiresAt,
             required,
-            [.. invoice.PaymentMethods.Select(m => Method(m, payments) with
-            {
-                RequiredConfirmations = policy is { } known
-                    ? providers.FirstOrDefault(p => p.Method == m.Method)?.RequiredConfirmations(known, required) ?? required
-                    : required,
-            })]);
+            [.. invoice.PaymentMethods.Select(m => Method(m, payments) with { RequiredConfirmations = requiredFor?.Invoke(m.Method) ?? required })]);
+    }
+
+    /// <summary>What the methods already paid in need (each chain counts its own depth), or else the most any method needs.</summary>
+    private static int Required(Func<Currency, int> required, Invoice invoice, IReadOnlyList<PaymentObservation> payments)
+    {
+        var paid = payments.Where(p => p.IsAlive).Select(p => p.Method).Distinct().ToList();
+        return paid.Count > 0 ? paid.Max(required) : invoice.PaymentMethods.Select(m => required(m.Method)).DefaultIfEmpty(1).Max();
     }
 
     private static CheckoutMethodView Method(PaymentMethodDue method, IReadOnlyList<PaymentObservation> payments)
