@@ -66,6 +66,64 @@ public sealed partial class CheckoutRenderingTests
         Assert.Contains(expected, state.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("LTC", "1.00000000", "0.25000000", "litecoin:rltc1qexample?amount=1", "litecoin:rltc1qexample?amount=0.75")]
+    [InlineData("ETH", "0.010000000000000000", "0.002500000000000000", "ethereum:0xForwarder@31337?value=10000000000000000", "ethereum:0xForwarder@31337?value=7500000000000000")]
+    [InlineData(
+        "USDT",
+        "23.741674",
+        "10.000000",
+        "ethereum:0xToken@31337/transfer?address=0xForwarder&uint256=23741674",
+        "ethereum:0xToken@31337/transfer?address=0xForwarder&uint256=13741674")]
+    public void APartlyPaidMethodAsksForTheRemainderInItsAmountAndUri(string method, string due, string paid, string uri, string expected)
+    {
+        var remaining = decimal.Parse(due, System.Globalization.CultureInfo.InvariantCulture) - decimal.Parse(paid, System.Globalization.CultureInfo.InvariantCulture);
+        var remainingText = remaining.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var view = Invoice("processing", ["paid_partial"]) with
+        {
+            Methods = [new CheckoutMethodView(
+                method, new AmountView(method, due), new AmountView(method, paid), new AmountView(method, remainingText), "0xForwarder", uri, 1)],
+        };
+
+        var html = System.Net.WebUtility.HtmlDecode(CheckoutPage.Render(view, CheckoutText.For("en")));
+        var update = CheckoutState.Update(view, CheckoutText.For("en"))["methods"]![0]!;
+
+        Assert.Contains($"data-uri=\"{expected}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{expected}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"data-copy=\"{remainingText}\"", html, StringComparison.Ordinal);
+        Assert.Equal(expected, update["uri"]!.GetValue<string>());
+        Assert.Equal(remainingText, update["due"]!.GetValue<string>());
+        Assert.Contains(update["qr"]!.GetValue<string>(), html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NothingPaidYetAsksForTheWholeAmount()
+    {
+        var update = CheckoutState.Update(Invoice("new"), CheckoutText.For("en"))["methods"]![0]!;
+
+        Assert.Equal("litecoin:rltc1qexample?amount=1", update["uri"]!.GetValue<string>());
+        Assert.Equal("1", update["due"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void EthereumMethodsCountTheirOwnDepth()
+    {
+        var view = Invoice("processing") with
+        {
+            Methods = [new CheckoutMethodView(
+                "ETH",
+                new AmountView("ETH", "0.01"),
+                new AmountView("ETH", "0.01"),
+                new AmountView("ETH", "0"),
+                "0xForwarder",
+                "ethereum:0xForwarder@31337?value=10000000000000000",
+                3) { RequiredConfirmations = 12 }],
+        };
+
+        Assert.Contains("after 12 network confirmations", CheckoutState.Of(view, CheckoutText.For("en")).Message, StringComparison.Ordinal);
+        Assert.Equal("3 of 12 network confirmations", CheckoutState.Update(view, CheckoutText.For("en"))["methods"]![0]!["confirmations"]!.GetValue<string>());
+    }
+
     [Fact]
     public void AmountsAreGroupedInThousands() =>
         Assert.Equal("1\u202F234\u202F567.89\u00A0₸", CheckoutState.Money(new AmountView("KZT", "1234567.89")));

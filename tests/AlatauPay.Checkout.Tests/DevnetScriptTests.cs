@@ -82,7 +82,9 @@ public sealed partial class DevnetScriptTests : IDisposable
 
     private Process Start(int port, int litecoinRpcPort)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot(), "ops", "devnet")])
+        // As from a terminal: SIGINT delivered, even when this test runs under something that ignores it (a
+        // background job), whose ignored signals a non-interactive bash would inherit and could not trap.
+        var start = new ProcessStartInfo("env", ["--default-signal=INT", "bash", Path.Combine(RepositoryRoot(), "ops", "devnet")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -74,7 +74,7 @@ public static class DevnetCommands
     {
         var invoiceId = new Argument<string>("invoiceId") { Description = "The invoice to pay (inv_…)" };
         var method = new Option<string>("--method") { Description = "BTC, LTC, ETH, USDT or USDC", Required = true };
-        var amount = new Option<string?>("--amount") { Description = "How much to send, in the method's unit; defaults to the amount due" };
+        var amount = new Option<string?>("--amount") { Description = "How much to send, in the method's unit; defaults to what is still due" };
         var blocks = new Option<int?>("--blocks")
         {
             Description = "Blocks to mine after paying (0 leaves it unconfirmed); defaults to 1, on Ethereum to what the invoice's speed policy needs",
@@ -111,8 +111,8 @@ public static class DevnetCommands
         using var client = new HttpClient { BaseAddress = new Uri(state.Server.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", state.ApiKey);
         var due = await FindDueAsync(client, invoiceId, method, cancellationToken);
-        var send = amount ?? due.Amount;
         var currency = Currency.Parse(method);
+        var send = amount ?? StillDue(invoiceId, method, currency, due.Amount, due.Paid);
         if (!Money.TryParse(send, currency, out var money, out var problem) || !money.IsPositive)
         {
             throw new ArgumentException($"--amount '{send}' is not a positive {method} amount ({problem ?? "not positive"}).");
@@ -126,13 +126,22 @@ public static class DevnetCommands
         return 0;
     }
 
-    private static async Task<(string Destination, string Amount, JsonNode Invoice)> FindDueAsync(
+    /// <summary>What is left to pay after what already arrived, so a second run completes a partial payment rather than pay twice.</summary>
+    private static string StillDue(string invoiceId, string method, Currency currency, string due, string paid)
+    {
+        var left = Money.Parse(due, currency) - Money.Parse(paid, currency);
+        return left.IsPositive
+            ? left.ToDecimalString()
+            : throw new ArgumentException($"invoice {invoiceId} has received its whole {method} amount already; pass --amount to send more.");
+    }
+
+    private static async Task<(string Destination, string Amount, string Paid, JsonNode Invoice)> FindDueAsync(
         HttpClient client, string invoiceId, string method, CancellationToken cancellationToken)
     {
         var invoice = await GetAsync(client, $"v1/invoices/{Uri.EscapeDataString(invoiceId)}", $"invoice {invoiceId}", cancellationToken);
         var target = invoice["paymentMethods"]?.AsArray().FirstOrDefault(m => m?["method"]?.GetValue<string>() == method)
             ?? throw new ArgumentException($"invoice {invoiceId} cannot be paid in {method}.");
-        return (target["destination"]!.GetValue<string>(), target["due"]!["value"]!.GetValue<string>(), invoice);
+        return (target["destination"]!.GetValue<string>(), target["due"]!["value"]!.GetValue<string>(), target["paid"]!["value"]!.GetValue<string>(), invoice);
     }
 
     /// <summary>The invoice's own speed policy, else its department's.</summary>
