@@ -5,9 +5,10 @@ namespace AlatauPay.Chains.Ethereum.Tests;
 
 /// <summary>
 /// Stands between the adapter and anvil like a hosted node without tracing: <c>debug_*</c> and <c>trace_*</c>
-/// calls are answered "method not found", everything else goes to anvil.
+/// calls are answered "method not found", everything else goes to anvil. With <paramref name="refuseFinalized"/>
+/// it also plays a node from before the merge, which knows no <c>finalized</c> block tag.
 /// </summary>
-internal sealed class TraceRefusingHandler() : DelegatingHandler(new SocketsHttpHandler())
+internal sealed class TraceRefusingHandler(bool refuseFinalized = false) : DelegatingHandler(new SocketsHttpHandler())
 {
     private int refused;
 
@@ -29,12 +30,11 @@ internal sealed class TraceRefusingHandler() : DelegatingHandler(new SocketsHttp
             if (method.StartsWith("debug_", StringComparison.Ordinal) || method.StartsWith("trace_", StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref refused);
-                replies.Add(new JsonObject
-                {
-                    ["jsonrpc"] = "2.0",
-                    ["id"] = call["id"]!.DeepClone(),
-                    ["error"] = new JsonObject { ["code"] = -32601, ["message"] = $"the method {method} does not exist/is not available" },
-                });
+                replies.Add(Error(call, -32601, $"the method {method} does not exist/is not available"));
+            }
+            else if (refuseFinalized && method == "eth_getBlockByNumber" && call["params"]![0]!.GetValue<string>() == "finalized")
+            {
+                replies.Add(Error(call, -32602, "invalid argument 0: hex string without 0x prefix"));
             }
             else
             {
@@ -60,4 +60,11 @@ internal sealed class TraceRefusingHandler() : DelegatingHandler(new SocketsHttp
             Content = new StringContent(replies.ToJsonString(), Encoding.UTF8, "application/json"),
         };
     }
+
+    private static JsonObject Error(JsonNode call, int code, string message) => new()
+    {
+        ["jsonrpc"] = "2.0",
+        ["id"] = call["id"]!.DeepClone(),
+        ["error"] = new JsonObject { ["code"] = code, ["message"] = message },
+    };
 }

@@ -102,6 +102,20 @@ public sealed class UntracedNodeTests(EvmDevnet devnet) : IClassFixture<EvmDevne
         Assert.True(finality.Supported);
     }
 
+    [Fact]
+    public async Task ANodeWithoutTheFinalizedTagStillAnswersItsStatus()
+    {
+        var finality = new EvmFinality();
+        using var refusing = new TraceRefusingHandler(refuseFinalized: true);
+        using var node = new EvmNode(devnet.Options(), refusing, null, finality);
+
+        var status = await node.GetStatusAsync(CancellationToken.None);
+
+        Assert.Equal(await devnet.Anvil.BlockNumberAsync(), status.TipHeight);
+        Assert.False(finality.Supported);
+        Assert.Null(finality.RequiredDepth);
+    }
+
     private (string Address, ScriptWatchList Watched) NewDeposit()
     {
         var treasury = Nethereum.Util.AddressUtil.Current.ConvertToChecksumAddress(devnet.Anvil.Accounts[9]);
