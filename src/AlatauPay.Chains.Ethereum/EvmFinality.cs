@@ -29,10 +29,18 @@ public sealed class EvmFinality
         Supported = true;
     }
 
+    /// <summary>
+    /// The node did not say where its finalized block is. A node that never has is taken to lack the tag; one
+    /// that did before keeps its last depth, which only errs towards waiting longer as the chain grows.
+    /// </summary>
     /// <returns>True the first time the node is found without the tag, so that it is logged once.</returns>
     public bool MarkUnsupported()
     {
-        Interlocked.Exchange(ref requiredDepth, 0);
+        if (RequiredDepth is not null)
+        {
+            return false;
+        }
+
         var first = Supported;
         Supported = false;
         return first;

@@ -201,7 +201,9 @@ public sealed partial class EvmNode : IChainNode, IDisposable
         }
 
         var first = calls.Count;
-        var keys = watched.Keys.ToList();
+
+        // Genesis has no parent to compare with, and what it allocates is nobody's payment.
+        List<string> keys = Guard(() => EvmBlockScanner.Quantity(parentHash).IsZero) ? [] : [.. watched.Keys];
         calls.AddRange(EvmBalanceCheck.Calls(keys, hash, parentHash));
         var replies = new List<EvmRpcReply>(calls.Count);
         foreach (var chunk in calls.Chunk(EvmBalanceCheck.CallsPerBatch))

@@ -22,6 +22,17 @@ public sealed class DepartmentsApiTests(GatewayHost gateway) : IClassFixture<Gat
     }
 
     [Fact]
+    public async Task RefusesConfirmationsOnABitcoinFamilyWallet()
+    {
+        var body = Requests.Department("btc-depth");
+        body["wallets"]!["BTC"]!["confirmations"] = 3;
+
+        var response = await gateway.Client.PostJsonAsync("/v1/departments", body.ToJsonString());
+
+        await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "wallet-confirmations-unsupported", "wallets.BTC.confirmations");
+    }
+
+    [Fact]
     public async Task AcceptsTheSlip132FormOfATestNetworkKey()
     {
         var response = await gateway.Client.PostJsonAsync("/v1/departments", Requests.Department("vpub-form", TestKeys.RegtestVpub).ToJsonString());

@@ -100,8 +100,19 @@ public sealed class TreasuryAndUriTests
         Assert.Equal(12, provider.RequiredConfirmations(SpeedPolicy.Medium, 1, WalletConfirmations.Finalized));
         finality.Observe(tipHeight: 100, finalizedHeight: 36);
         Assert.Equal(65, provider.RequiredConfirmations(SpeedPolicy.Medium, 1, WalletConfirmations.Finalized));
+        Assert.False(finality.MarkUnsupported());
+        Assert.Equal(65, provider.RequiredConfirmations(SpeedPolicy.High, 1, WalletConfirmations.Finalized));
+    }
+
+    [Fact]
+    public void ANodeWithoutTheFinalizedTagLeavesThePolicysDepthAndIsReportedOnce()
+    {
+        var finality = new EvmFinality();
+        IPaymentMethodProvider provider = new EvmPaymentMethodProvider(Currency.ETH, Mainnet, new ForwarderAddresses(Factory), finality);
+
         Assert.True(finality.MarkUnsupported());
         Assert.False(finality.MarkUnsupported());
+        Assert.False(finality.Supported);
         Assert.Equal(64, provider.RequiredConfirmations(SpeedPolicy.Low, 1, WalletConfirmations.Finalized));
     }
 

@@ -32,6 +32,26 @@ public sealed class UntracedNodeTests(EvmDevnet devnet) : IClassFixture<EvmDevne
     }
 
     [Fact]
+    public async Task ANodeThatRefusesTracesIsFoundOutOnceAndContractPaymentsAreStillSeen()
+    {
+        var (address, watched) = NewDeposit();
+        var first = await devnet.Anvil.SendAsync(devnet.Resident, devnet.Payer, 0, Abi.Call("pay(address,uint256)", address, 321));
+        var second = await devnet.Anvil.SendAsync(devnet.Resident, devnet.Payer, 0, Abi.Call("pay(address,uint256)", address, 654));
+        using var refusing = new TraceRefusingHandler();
+        using var node = new EvmNode(devnet.Options(), refusing, null);
+
+        var found = new List<ObservedPayment>();
+        foreach (var receipt in new[] { first, second })
+        {
+            found.AddRange((await node.GetBlockAsync(receipt.GetProperty("blockHash").GetString()!, watched, CancellationToken.None)).Payments);
+        }
+
+        Assert.Equal([321L, 654L], found.Select(p => (long)p.Amount.MinorUnits));
+        Assert.All(found, p => Assert.Equal(EvmBalanceCheck.Index, p.Index));
+        Assert.Equal(1, refusing.Refused);
+    }
+
+    [Fact]
     public async Task EtherFromAnAccountKeepsTheKeyTheTracedPathGivesIt()
     {
         var (address, watched) = NewDeposit();
@@ -80,6 +100,20 @@ public sealed class UntracedNodeTests(EvmDevnet devnet) : IClassFixture<EvmDevne
         var finalized = (long)AnvilNode.Quantity((await devnet.Anvil.CallAsync("eth_getBlockByNumber", "finalized", false)).GetProperty("number"));
         Assert.Equal((int)(status.TipHeight - finalized + 1), finality.RequiredDepth);
         Assert.True(finality.Supported);
+    }
+
+    [Fact]
+    public async Task ANodeWithoutTheFinalizedTagStillAnswersItsStatus()
+    {
+        var finality = new EvmFinality();
+        using var refusing = new TraceRefusingHandler(refuseFinalized: true);
+        using var node = new EvmNode(devnet.Options(), refusing, null, finality);
+
+        var status = await node.GetStatusAsync(CancellationToken.None);
+
+        Assert.Equal(await devnet.Anvil.BlockNumberAsync(), status.TipHeight);
+        Assert.False(finality.Supported);
+        Assert.Null(finality.RequiredDepth);
     }
 
     private (string Address, ScriptWatchList Watched) NewDeposit()
