@@ -149,8 +149,13 @@ public static partial class Drills
             await gateway.StopAsync(TimeSpan.FromSeconds(30));
         }
 
-        var report = await CheckCommand.RunAsync(world.Storage, load.Acknowledged, CancellationToken.None);
+        var report = await CheckCommand.RunAsync(world.Storage, load.Acknowledged, world.ChainSettings, CancellationToken.None);
         var notes = new List<string>();
+        if (load.ChainHiccups > 0)
+        {
+            notes.Add($"{load.ChainHiccups} calls of the drill's own client to litecoind or anvil failed and were let go");
+        }
+
         var refused = gateways.Sum(g => FenceRefusals().Count(g.ReadLog()));
         if (gateways.Count > 1)
         {
