@@ -71,10 +71,14 @@ public sealed class DrillWorld : IAsyncDisposable
         }
     }
 
+    /// <summary>The gateway's chain settings: both nodes' RPC, the forwarder factory and the tokens.</summary>
+    public IReadOnlyDictionary<string, string?> ChainSettings =>
+        Litecoin.Configuration.Concat(Ethereum.Configuration).ToDictionary(s => s.Key, s => s.Value);
+
     /// <summary>A gateway process on this world's servers (not started).</summary>
     public DrillGateway AddGateway(string name, TimeSpan leaseDuration)
     {
-        var settings = new Dictionary<string, string?>(Litecoin.Configuration)
+        var settings = new Dictionary<string, string?>(ChainSettings)
         {
             ["AlatauPay:Storage:Provider"] = Storage.Provider,
             ["AlatauPay:Storage:ConnectionString"] = Storage.ConnectionString,
@@ -87,11 +91,6 @@ public sealed class DrillWorld : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         };
-        foreach (var (key, value) in Ethereum.Configuration)
-        {
-            settings[key] = value;
-        }
-
         if (Redis is not null)
         {
             settings["AlatauPay:Redis:Configuration"] = Redis.Configuration + ",abortConnect=false,connectTimeout=2000,syncTimeout=2000";

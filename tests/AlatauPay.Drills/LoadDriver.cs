@@ -24,6 +24,7 @@ public sealed class LoadDriver(DrillWorld world, Func<IReadOnlyList<DrillGateway
     private readonly ConcurrentDictionary<string, string> paid = new(StringComparer.Ordinal);
     private long requests;
     private long created;
+    private long chainHiccups;
     private long attempts;
 
     public int Invoices => acknowledged.Count;
@@ -31,6 +32,9 @@ public sealed class LoadDriver(DrillWorld world, Func<IReadOnlyList<DrillGateway
     public int Payments => paid.Count;
 
     public long Requests => Interlocked.Read(ref requests);
+
+    /// <summary>Calls to the regtest or anvil node that failed (and were let go).</summary>
+    public long ChainHiccups => Interlocked.Read(ref chainHiccups);
 
     public IReadOnlyList<AcknowledgedWrite> Acknowledged => [.. acknowledged.Select(a => new AcknowledgedWrite(a.Key, a.Value))];
 
@@ -79,8 +83,11 @@ public sealed class LoadDriver(DrillWorld world, Func<IReadOnlyList<DrillGateway
         var open = new HashSet<string>(paid.Keys, StringComparer.Ordinal);
         while (open.Count > 0 && DateTime.UtcNow < deadline)
         {
-            await world.Litecoin.MineAsync(1);
-            await world.Ethereum.Anvil.MineAsync(4);
+            await ChainCallAsync(async () =>
+            {
+                await world.Litecoin.MineAsync(1);
+                await world.Ethereum.Anvil.MineAsync(4);
+            });
             foreach (var id in open.ToList())
             {
                 var status = await StatusAsync(id);
@@ -146,21 +153,17 @@ public sealed class LoadDriver(DrillWorld world, Func<IReadOnlyList<DrillGateway
         await wallets.WaitAsync();
         try
         {
-            if (method == "LTC")
+            if (await ChainCallAsync(() => method == "LTC"
+                    ? world.Litecoin.SendAsync(destination, decimal.Parse(due, CultureInfo.InvariantCulture))
+                    : world.Ethereum.Anvil.SendAsync(world.Ethereum.Resident, destination, Wei(due))))
             {
-                await world.Litecoin.SendAsync(destination, decimal.Parse(due, CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                await world.Ethereum.Anvil.SendAsync(world.Ethereum.Resident, destination, Wei(due));
+                paid[id] = method;
             }
         }
         finally
         {
             wallets.Release();
         }
-
-        paid[id] = method;
     }
 
     private async Task MineAsync(CancellationToken stop)
@@ -176,8 +179,30 @@ public sealed class LoadDriver(DrillWorld world, Func<IReadOnlyList<DrillGateway
                 return;
             }
 
-            await world.Litecoin.MineAsync(1);
-            await world.Ethereum.Anvil.MineAsync(3);
+            await ChainCallAsync(async () =>
+            {
+                await world.Litecoin.MineAsync(1);
+                await world.Ethereum.Anvil.MineAsync(3);
+            });
+        }
+    }
+
+    /// <summary>
+    /// A call to a node the drill drives (mining, paying). The node is the outside world here, not the system
+    /// under test: on a machine this loaded its RPC sometimes drops a connection, and the drill goes on. A
+    /// payment whose answer was lost is not counted as paid (it may still settle; the checker sees it either way).
+    /// </summary>
+    private async Task<bool> ChainCallAsync(Func<Task> call)
+    {
+        try
+        {
+            await call();
+            return true;
+        }
+        catch (Exception hiccup) when (hiccup is HttpRequestException or TaskCanceledException or IOException or InvalidOperationException)
+        {
+            Interlocked.Increment(ref chainHiccups);
+            return false;
         }
     }
 

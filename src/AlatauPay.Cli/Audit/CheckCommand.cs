@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Text.Json;
 using AlatauPay.Application;
 using AlatauPay.Application.Audit.Check;
+using AlatauPay.Chains.Bitcoin;
+using AlatauPay.Chains.Ethereum;
+using AlatauPay.Cli.Evm;
 using AlatauPay.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -10,7 +13,9 @@ namespace AlatauPay.Cli.Audit;
 
 /// <summary>
 /// <c>alatau audit check</c>: reads the gateway's store directly (read-only) and checks its invariants, one
-/// line per invariant and a one-line verdict. Exit 0 when every invariant holds, 1 on any violation.
+/// line per invariant and a one-line verdict. Exit 0 when every invariant holds, 1 on any violation. The chain
+/// settings the gateway uses (<c>AlatauPay__Chains__…</c>) give each method its required depth and, where a
+/// node's RPC is set, let the checker ask the node which blocks are canonical.
 /// </summary>
 internal static class CheckCommand
 {
@@ -39,19 +44,23 @@ internal static class CheckCommand
                     ?? Persistence.DependencyInjection.DefaultSqliteConnectionString,
             };
             var writes = parsed.GetValue(acknowledged) is { } file ? await ReadAcknowledgedAsync(file, cancellationToken) : [];
-            var report = await RunAsync(options, writes, cancellationToken);
+            var report = await RunAsync(options, writes, ChainSettingsFromEnvironment(), cancellationToken);
             Render(console, report);
             return report.Clean ? AlatauCli.Verified : AlatauCli.NotVerified;
         }));
         return command;
     }
 
-    internal static async Task<InvariantReport> RunAsync(StorageOptions options, IReadOnlyList<AcknowledgedWrite> acknowledged, CancellationToken cancellationToken)
+    /// <param name="chainSettings">Gateway settings by full key (<c>AlatauPay:Chains:LTC:Rpc:Url</c>, …); may be empty.</param>
+    internal static async Task<InvariantReport> RunAsync(
+        StorageOptions options, IReadOnlyList<AcknowledgedWrite> acknowledged, IReadOnlyDictionary<string, string?> chainSettings, CancellationToken cancellationToken)
     {
         IServiceCollection services;
         try
         {
-            services = new ServiceCollection().AddAlatauApplication().AddAlatauPersistence(options);
+            var chains = new SettingsConfiguration(chainSettings);
+            services = new ServiceCollection().AddAlatauApplication().AddAlatauPersistence(options)
+                .AddBitcoinFamilyChains(chains).AddEthereumChain(chains);
         }
         catch (InvalidOperationException e)
         {
@@ -62,6 +71,21 @@ internal static class CheckCommand
         await using var scope = provider.CreateAsyncScope();
         var handler = ActivatorUtilities.CreateInstance<CheckInvariantsHandler>(scope.ServiceProvider);
         return await handler.Handle(new CheckInvariantsQuery(acknowledged), cancellationToken);
+    }
+
+    private static Dictionary<string, string?> ChainSettingsFromEnvironment()
+    {
+        const string Prefix = "AlatauPay__Chains__";
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            if (variable.Key is string name && name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                settings[name.Replace("__", ":", StringComparison.Ordinal)] = variable.Value as string;
+            }
+        }
+
+        return settings;
     }
 
     internal static async Task<IReadOnlyList<AcknowledgedWrite>> ReadAcknowledgedAsync(FileInfo file, CancellationToken cancellationToken)

@@ -105,7 +105,8 @@ internal sealed class ChainInvariants(
 
             return true;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is ChainUnavailableException or HttpRequestException or IOException or TimeoutException
+            || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return false;
         }
