@@ -5,6 +5,9 @@ namespace AlatauPay.Fuzz;
 /// <summary>The options of a run: how many requests, from which seed, over how many connections.</summary>
 public sealed record FuzzOptions(int Requests, int Seed, int Connections = 8, int SlowClients = 4)
 {
+    /// <summary>Send only this request of the sequence, and show it.</summary>
+    public int? Only { get; init; }
+
     public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(30);
 }
 

@@ -3,7 +3,7 @@ using AlatauPay.Fuzz;
 
 if (!TryParse(args, out var options))
 {
-    await Console.Error.WriteLineAsync("usage: AlatauPay.Fuzz [--requests N] [--seed S] [--connections C] [--slow-rounds R]");
+    await Console.Error.WriteLineAsync("usage: AlatauPay.Fuzz [--requests N] [--seed S] [--connections C] [--slow-rounds R] [--only INDEX]");
     return 2;
 }
 
@@ -15,6 +15,19 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 await using var gateway = await FuzzGateway.StartAsync(stopping.Token);
+if (options.Only is { } only)
+{
+    // Sends request <only> of the seed's sequence alone and shows it with its answer, to reproduce a finding.
+    var request = new RequestGenerator(options.Seed, gateway.Known, gateway.Address).Make(only);
+    using var connection = new RawConnection(gateway.Address);
+    var response = await connection.ExchangeAsync(request.Bytes, request.HeadOnly, request.Endpoint.Streams, stopping.Token);
+    Console.WriteLine(System.Text.Encoding.Latin1.GetString(request.Bytes[..Math.Min(request.Bytes.Length, 4000)]));
+    Console.WriteLine("---");
+    Console.WriteLine(response is null ? "(no answer)" : $"{response.Status} {response.ContentType}\n{response.BodyText}");
+    Console.WriteLine(Verdict.Judge(request, response));
+    return 0;
+}
+
 Console.WriteLine($"Fuzzing the gateway at {gateway.Address} (SQLite) with {options.Requests:N0} requests, seed {options.Seed}, {options.Connections} connections…");
 var report = await FuzzRun.RunAsync(gateway, options, stopping.Token);
 Console.WriteLine(report.ToText());
@@ -36,6 +49,7 @@ static bool TryParse(string[] args, out FuzzOptions options)
             "--seed" => options with { Seed = value },
             "--connections" => options with { Connections = Math.Max(1, value) },
             "--slow-rounds" => options with { SlowClients = value },
+            "--only" => options with { Only = value },
             _ => null!,
         };
         if (options is null)

@@ -43,6 +43,9 @@ public sealed class RequestGenerator(int seed, KnownIds known, Uri address)
         target.Append(FillPath(endpoint.Template, random, kinds, ref breaksHttp));
         target.Append(Query(endpoint, random, kinds, ref breaksHttp));
 
+        // Kestrel answers a request line over 8 KiB with a bare 414 before any application code runs.
+        breaksHttp |= target.Length > 8 * 1024 - 32;
+
         var headers = new List<string> { "Host: " + address.Authority };
         var idempotencyKey = (string?)null;
         var reused = false;
@@ -283,9 +286,10 @@ public sealed class RequestGenerator(int seed, KnownIds known, Uri address)
             return (null, false);
         }
 
+        // Hostile keys repeat across the run, so a 2xx under one may be a replay: counted like a reused key.
         var hostile = Pick(["", " ", new string('k', 300), new string('k', 20_000), "%00", "key\twith\ttabs", "\u00e9\u00e8"], random);
         headers.Add("Idempotency-Key: " + hostile);
-        return (hostile, false);
+        return (hostile, true);
     }
 
     private static void AddCheckoutLanguage(List<string> headers, Endpoint endpoint, Random random, List<string> kinds)
