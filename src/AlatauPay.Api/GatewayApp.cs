@@ -70,6 +70,7 @@ public static class GatewayApp
             .AddCheck<ChainHealthCheck>("chains", tags: ["ready"]);
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseRequestBuffering();
         app.UseStatusCodePages();
