@@ -104,16 +104,16 @@ public sealed class RpcFuzzTests
         "eth_chainId" => "0x1",
         "eth_syncing" => false,
         "eth_getBlockByNumber" or "eth_getBlockByHash" => Header(full: parameters?.Count > 1 && parameters[1]?.GetValue<bool>() == true),
-        "debug_traceBlockByHash" => JsonNode.Parse($$"""
-            [{"txHash":"{{TxHash}}","result":{"type":"CALL","from":"0x01","to":"0x02","value":"0x0","calls":[
-              {"type":"CALL","from":"0x02","to":"{{Deposit}}","value":"0x5"}]}}]
+        "debug_traceBlockByHash" => JsonNode.Parse($$$"""
+            [{"txHash":"{{{TxHash}}}","result":{"type":"CALL","from":"0x01","to":"0x02","value":"0x0","calls":[
+              {"type":"CALL","from":"0x02","to":"{{{Deposit}}}","value":"0x5"}]}}]
             """),
         "eth_getBlockReceipts" => JsonNode.Parse($$"""[{"transactionHash":"{{TxHash}}","status":"0x1"}]"""),
-        "eth_getLogs" => JsonNode.Parse($$"""
-            [{"address":"{{Token}}","removed":false,"logIndex":"0x2","transactionHash":"{{TxHash}}",
+        "eth_getLogs" => JsonNode.Parse($$$"""
+            [{"address":"{{{Token}}}","removed":false,"logIndex":"0x2","transactionHash":"{{{TxHash}}}",
               "data":"0x0000000000000000000000000000000000000000000000000000000000000010",
-              "topics":["{{EvmBlockScanner.TransferTopic}}","0x0000000000000000000000001111111111111111111111111111111111111111",
-                        "0x000000000000000000000000{{Deposit[2..]}}"]}]
+              "topics":["{{{EvmBlockScanner.TransferTopic}}}","0x0000000000000000000000001111111111111111111111111111111111111111",
+                        "0x000000000000000000000000{{{Deposit[2..]}}}"]}]
             """),
         _ => null,
     };
