@@ -61,7 +61,7 @@ public sealed partial class EvmNode : IChainNode, IDisposable
         var replies = await rpc.BatchAsync(
             [Call("eth_chainId"), Call("eth_getBlockByNumber", "latest", false), Call("eth_syncing")],
             cancellationToken).ConfigureAwait(false);
-        var chainId = (long)EvmBlockScanner.Quantity(replies[0].ResultOrThrow(rpc.Endpoint).GetString() ?? "");
+        var chainId = Guard(() => (long)EvmBlockScanner.Quantity(replies[0].ResultOrThrow(rpc.Endpoint).GetString() ?? ""), "chain id");
         if (chainId != options.ChainId)
         {
             throw new ChainConfigurationException(
@@ -70,11 +70,13 @@ public sealed partial class EvmNode : IChainNode, IDisposable
 
         var tip = replies[1].ResultOrThrow(rpc.Endpoint);
         var syncing = replies[2].ResultOrThrow(rpc.Endpoint);
-        return new NodeStatus(
-            chainId.ToString(CultureInfo.InvariantCulture),
-            (long)EvmBlockScanner.Quantity(EvmBlockScanner.Text(tip, "number")),
-            EvmBlockScanner.Text(tip, "hash"),
-            syncing.ValueKind == JsonValueKind.False);
+        return Guard(
+            () => new NodeStatus(
+                chainId.ToString(CultureInfo.InvariantCulture),
+                (long)EvmBlockScanner.Quantity(EvmBlockScanner.Text(tip, "number")),
+                EvmBlockScanner.Text(tip, "hash"),
+                syncing.ValueKind == JsonValueKind.False),
+            "latest block");
     }
 
     public async Task<string?> GetBlockHashAsync(long height, CancellationToken cancellationToken)
@@ -219,7 +221,7 @@ public sealed partial class EvmNode : IChainNode, IDisposable
         headers[hash] = header;
     }
 
-    private T Guard<T>(Func<T> read)
+    private T Guard<T>(Func<T> read, string what = "block")
     {
         try
         {
@@ -227,7 +229,7 @@ public sealed partial class EvmNode : IChainNode, IDisposable
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or KeyNotFoundException or OverflowException)
         {
-            throw new ChainUnavailableException($"The ETH node at {rpc.Endpoint} sent a malformed block ({e.Message}).", e);
+            throw new ChainUnavailableException($"The ETH node at {rpc.Endpoint} sent a malformed {what} ({e.Message}).", e);
         }
     }
 

@@ -60,6 +60,27 @@ public sealed class RpcFuzzTests
         Assert.True(outcomes.GetValueOrDefault(nameof(ChainUnavailableException)) > 150, "most broken replies are retryable RPC errors: " + string.Join(", ", outcomes));
     }
 
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":0,"result":1}""", """{"number":"0x5","hash":"0xaa"}""", "false")]
+    [InlineData("""{"jsonrpc":"2.0","id":0,"result":"0x1"}""", """{"hash":"0xaa"}""", "false")]
+    [InlineData("""{"jsonrpc":"2.0","id":0,"result":"0x1"}""", """{"number":5,"hash":"0xaa"}""", "false")]
+    [InlineData("""{"jsonrpc":"2.0","id":0,"result":"0x1"}""", "42", "false")]
+    [InlineData("""{"jsonrpc":"2.0","id":0,"result":"0x1"}""", """{"number":"0xffffffffffffffffffffffff","hash":"0xaa"}""", "false")]
+    public async Task AMalformedStatusReplyIsRetryableNotACrash(string chainId, string tip, string syncing)
+    {
+        // Found by this run (requests 24, 78, 156, …): the status batch was read outside the adapter's guard,
+        // so a wrong type or a missing field escaped as FormatException or InvalidOperationException.
+        using var server = new HostileRpcServer
+        {
+            Answer = _ => HostileReply.Json($$"""[{{chainId}},{"jsonrpc":"2.0","id":1,"result":{{tip}}},{"jsonrpc":"2.0","id":2,"result":{{syncing}}}]"""),
+        };
+        using var node = new EvmNode(new EvmChainOptions { ChainId = 1, ForwarderFactory = Token, RpcUrl = server.Url, RpcTimeout = TimeSpan.FromSeconds(5) });
+
+        var error = await Assert.ThrowsAsync<ChainUnavailableException>(() => node.GetStatusAsync(CancellationToken.None));
+
+        Assert.Contains("malformed", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<string> OutcomeAsync(int operation, EvmNode node, ScriptWatchList watched)
     {
         try
