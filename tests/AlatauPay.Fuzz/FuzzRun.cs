@@ -46,6 +46,12 @@ public static class FuzzRun
                         connection.Reset();
                         report.Fail(request, broken.Message);
                     }
+                    catch (IOException reset)
+                    {
+                        // The head of an answer arrived, then the connection broke inside its body: a partial write.
+                        connection.Reset();
+                        report.Fail(request, "the answer was cut off: " + reset.Message);
+                    }
                 }
             },
             cancellationToken)).ToList();
