@@ -7,6 +7,9 @@ namespace AlatauPay.Fuzz;
 /// <summary>An HTTP/1.1 answer as read off the socket.</summary>
 public sealed record RawResponse(int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body, bool ServerClosed)
 {
+    /// <summary>The head arrived, then the connection broke inside the body.</summary>
+    public bool CutOff { get; init; }
+
     public string? Header(string name) => Headers.TryGetValue(name.ToLowerInvariant(), out var value) ? value : null;
 
     public string ContentType => Header("content-type") ?? "";
@@ -133,6 +136,23 @@ public sealed class RawConnection(Uri address) : IDisposable
 
         var closed = false;
         byte[] body;
+        try
+        {
+            (body, closed) = await ReadBodyAsync(connection, status, headers, headOnly, streams, cancellationToken);
+        }
+        catch (IOException)
+        {
+            return new RawResponse(status, headers, [], true) { CutOff = true };
+        }
+
+        return new RawResponse(status, headers, body, closed);
+    }
+
+    private async Task<(byte[] Body, bool Closed)> ReadBodyAsync(
+        Stream connection, int status, Dictionary<string, string> headers, bool headOnly, bool streams, CancellationToken cancellationToken)
+    {
+        var closed = false;
+        byte[] body;
         if (headOnly || status is 204 or 304 || (streams && status is >= 200 and < 300))
         {
             body = [];
@@ -151,7 +171,7 @@ public sealed class RawConnection(Uri address) : IDisposable
             closed = true;
         }
 
-        return new RawResponse(status, headers, body, closed);
+        return (body, closed);
     }
 
     private async Task<string?> ReadHeadAsync(Stream connection, CancellationToken cancellationToken)

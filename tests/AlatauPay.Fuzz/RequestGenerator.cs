@@ -108,6 +108,8 @@ public sealed class RequestGenerator(int seed, KnownIds known, Uri address)
             Write(request, "\r\n");
         }
 
+        // Kestrel answers a head over 32 KiB with a bare 431 before any application code runs.
+        breaksHttp |= request.Length > 32 * 1024 - 256;
         breaksHttp |= Frame(request, body, random, kinds);
         return new HostileRequest(index, kinds.Count == 0 ? "valid" : string.Join('+', kinds.Distinct()), endpoint, method, request.ToArray(), breaksHttp, idempotencyKey, reused);
     }

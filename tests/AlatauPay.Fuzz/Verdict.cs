@@ -33,6 +33,15 @@ public static class Verdict
             return new(Outcome.Failure, "no answer: the server closed the connection");
         }
 
+        if (response.CutOff)
+        {
+            // A body far over the limit that the server will not read: it answers 4xx and closes, and the
+            // kernel resets a connection closed with unread bytes, which can take the answer's tail with it.
+            return response.Status is >= 400 and < 500 && request.Bytes.Length > AlatauPay.Api.GatewayApp.MaxRequestBodyBytes
+                ? new(Outcome.ProtocolRefusal)
+                : new(Outcome.Failure, $"{response.Status} answer cut off mid-body");
+        }
+
         var text = response.BodyText;
         if (response.Status >= 500)
         {
