@@ -35,9 +35,10 @@ public static class Verdict
 
         if (response.CutOff)
         {
-            // A body far over the limit that the server will not read: it answers 4xx and closes, and the
+            // A body far over the limit that the server will not read: it answers (a 4xx, or a 2xx on a route that
+            // takes no body) and closes, and the
             // kernel resets a connection closed with unread bytes, which can take the answer's tail with it.
-            return response.Status is >= 400 and < 500 && request.Bytes.Length > AlatauPay.Api.GatewayApp.MaxRequestBodyBytes
+            return response.Status < 500 && request.Bytes.Length > AlatauPay.Api.GatewayApp.MaxRequestBodyBytes
                 ? new(Outcome.ProtocolRefusal)
                 : new(Outcome.Failure, $"{response.Status} answer cut off mid-body");
         }
