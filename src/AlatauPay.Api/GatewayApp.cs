@@ -70,12 +70,14 @@ public static class GatewayApp
             .AddCheck<ChainHealthCheck>("chains", tags: ["ready"]);
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseRequestBuffering();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseUtf8BodiesOnly();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
         app.MapHealthEndpoints();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AlatauPay.Application.Chains;
 using AlatauPay.Chains.Bitcoin.Rpc;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,7 @@ public sealed partial class BitcoinFamilyNode
     {
         var txids = await rpc.CallAsync(
             new RpcRequest("getrawmempool"),
-            result => result.EnumerateArray().Select(t => t.GetString() ?? throw new FormatException("a txid is not a string")).ToHashSet(StringComparer.Ordinal),
+            result => result.EnumerateArray().Select(t => RpcJson.Hash(t.ValueKind == JsonValueKind.String ? t.GetString() : null, "txid")).ToHashSet(StringComparer.Ordinal),
             cancellationToken).ConfigureAwait(false);
         mempool.KeepOnly(txids);
 

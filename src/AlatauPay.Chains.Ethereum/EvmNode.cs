@@ -68,7 +68,7 @@ public sealed partial class EvmNode : IChainNode, IDisposable
         var replies = await rpc.BatchAsync(
             [Call("eth_chainId"), Call("eth_getBlockByNumber", "latest", false), Call("eth_syncing"), Call("eth_getBlockByNumber", "finalized", false)],
             cancellationToken).ConfigureAwait(false);
-        var chainId = (long)EvmBlockScanner.Quantity(replies[0].ResultOrThrow(rpc.Endpoint).GetString() ?? "");
+        var chainId = Guard(() => (long)EvmBlockScanner.Quantity(replies[0].ResultOrThrow(rpc.Endpoint).GetString() ?? ""), "chain id");
         if (chainId != options.ChainId)
         {
             throw new ChainConfigurationException(
@@ -77,13 +77,15 @@ public sealed partial class EvmNode : IChainNode, IDisposable
 
         var tip = replies[1].ResultOrThrow(rpc.Endpoint);
         var syncing = replies[2].ResultOrThrow(rpc.Endpoint);
-        var tipHeight = (long)EvmBlockScanner.Quantity(EvmBlockScanner.Text(tip, "number"));
+        var tipHeight = Guard(() => (long)EvmBlockScanner.Quantity(EvmBlockScanner.Text(tip, "number")), "latest block");
         ObserveFinality(tipHeight, replies[3]);
-        return new NodeStatus(
-            chainId.ToString(CultureInfo.InvariantCulture),
-            tipHeight,
-            EvmBlockScanner.Text(tip, "hash"),
-            syncing.ValueKind == JsonValueKind.False);
+        return Guard(
+            () => new NodeStatus(
+                chainId.ToString(CultureInfo.InvariantCulture),
+                tipHeight,
+                EvmBlockScanner.Text(tip, "hash"),
+                syncing.ValueKind == JsonValueKind.False),
+            "latest block");
     }
 
     public async Task<string?> GetBlockHashAsync(long height, CancellationToken cancellationToken)
@@ -257,7 +259,7 @@ public sealed partial class EvmNode : IChainNode, IDisposable
         headers[hash] = header;
     }
 
-    private T Guard<T>(Func<T> read)
+    private T Guard<T>(Func<T> read, string what = "block")
     {
         try
         {
@@ -265,7 +267,7 @@ public sealed partial class EvmNode : IChainNode, IDisposable
         }
         catch (Exception e) when (e is FormatException or InvalidOperationException or KeyNotFoundException or OverflowException)
         {
-            throw new ChainUnavailableException($"The ETH node at {rpc.Endpoint} sent a malformed block ({e.Message}).", e);
+            throw new ChainUnavailableException($"The ETH node at {rpc.Endpoint} sent a malformed {what} ({e.Message}).", e);
         }
     }
 

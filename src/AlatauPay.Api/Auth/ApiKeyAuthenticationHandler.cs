@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using AlatauPay.Api.Errors;
 using AlatauPay.Application.Access;
@@ -32,7 +30,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
 
     private readonly byte[]? bootstrapDigest = string.IsNullOrWhiteSpace(auth.Value.BootstrapKey)
         ? null
-        : SHA256.HashData(Encoding.UTF8.GetBytes(auth.Value.BootstrapKey));
+        : ApiKeyComparison.Digest(auth.Value.BootstrapKey);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -44,8 +42,8 @@ public sealed partial class ApiKeyAuthenticationHandler(
         }
 
         var presented = header[bearer.Length..].Trim();
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        if (bootstrapDigest is not null && presented.Length > 0 && CryptographicOperations.FixedTimeEquals(bootstrapDigest, digest))
+        var digest = ApiKeyComparison.Digest(presented);
+        if (bootstrapDigest is not null && presented.Length > 0 && ApiKeyComparison.Matches(bootstrapDigest, digest))
         {
             return Admit(BootstrapKeyId, [Scopes.Admin], null);
         }
@@ -54,8 +52,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
         {
             var hash = Convert.ToHexStringLower(digest);
             var key = await Context.RequestServices.GetRequiredService<IApiKeyStore>().FindByHashAsync(hash, Context.RequestAborted);
-            if (key is { RevokedAt: null }
-                && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.SecretHash), Encoding.ASCII.GetBytes(hash)))
+            if (key is { RevokedAt: null } && ApiKeyComparison.MatchesStored(key.SecretHash, digest))
             {
                 return Admit(key.Id, key.Scopes, key.Departments);
             }

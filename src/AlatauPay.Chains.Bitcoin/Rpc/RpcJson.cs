@@ -29,6 +29,12 @@ internal static class RpcJson
             : throw new FormatException($"'{name}' is {value.ValueKind}, not a string");
     }
 
+    /// <summary>A transaction hash: hex digits (64 from a real node). Anything else is a broken reply, never a payment's key.</summary>
+    public static string RequiredHash(this JsonElement element, string name) => Hash(element.RequiredString(name), name);
+
+    public static string Hash(string? value, string name) =>
+        value is { Length: > 0 and <= 64 } && value.All(char.IsAsciiHexDigit) ? value : throw new FormatException($"'{name}' is not a hash in hex");
+
     public static JsonElement RequiredArray(this JsonElement element, string name)
     {
         var value = element.Required(name);

@@ -64,7 +64,7 @@ internal sealed class TransactionScanner(Currency currency, Network network)
                 continue;
             }
 
-            txid ??= transaction.RequiredString("txid");
+            txid ??= transaction.RequiredHash("txid");
             var index = output.RequiredInt64("n");
             if (index is < 0 or > int.MaxValue)
             {

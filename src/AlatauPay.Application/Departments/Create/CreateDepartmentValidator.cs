@@ -27,6 +27,9 @@ public sealed class CreateDepartmentValidator : AbstractValidator<CreateDepartme
             .WithMessage($"A department has at most {MaxServices} services.")
             .Must(s => s!.Select(x => x?.Code).Distinct().Count() == s!.Count).WithErrorCode("service-duplicate")
             .WithMessage("Service codes are unique within a department.");
+        RuleForEach(c => c.Services).NotNull().WithErrorCode("service-required")
+            .WithMessage("Each service is an object with a code and a name, not null.")
+            .When(c => c.Services is not null);
         RuleForEach(c => c.Services).ChildRules(service =>
         {
             service.RuleFor(s => s.Code).Must(Slug.IsValid).WithErrorCode("service-code-invalid")
