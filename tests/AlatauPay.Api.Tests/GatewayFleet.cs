@@ -104,9 +104,10 @@ public sealed class GatewayFleet : IAsyncDisposable
         return (current.Holder!, current.Token);
     }
 
+    /// <summary>A connection of the test's own, unpooled, so one broken by a server restart is never reused.</summary>
     public async Task<NpgsqlConnection> OpenDatabaseAsync()
     {
-        var connection = new NpgsqlConnection(Database);
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Database) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         return connection;
     }

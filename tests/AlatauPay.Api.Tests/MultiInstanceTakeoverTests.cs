@@ -7,7 +7,8 @@ namespace AlatauPay.Api.Tests;
 /// regtest and anvil; the instance running the chain watchers is killed outright, and one of the others
 /// takes the watchers over within the lease time.
 /// </summary>
-public sealed partial class MultiInstanceTakeoverTests(PaymentChains chains) : IClassFixture<PaymentChains>
+[Collection(PaymentChains.Collection)]
+public sealed class MultiInstanceTakeoverTests(PaymentChains chains)
 {
     private static readonly string[] Watchers = ["watch:LTC", "watch:ETH"];
 

@@ -10,10 +10,13 @@ namespace AlatauPay.Api.Tests;
 /// What a fleet of gateway processes is tested against, shared by a test class: one PostgreSQL server, one
 /// redis-server, a Litecoin regtest node past MWEB activation and an anvil devnet with the contracts.
 /// Each test takes a database of its own, a Redis key prefix of its own (<see cref="GatewayFleet"/>) and a
-/// department with a Litecoin account key of its own, so no test sees another's payments.
+/// department with a Litecoin account key of its own, so no test sees another's payments. Tests in the
+/// collection run one at a time, so one of them may crash PostgreSQL or kill Redis (and bring it back).
 /// </summary>
 public sealed class PaymentChains : IAsyncLifetime
 {
+    public const string Collection = "payment chains";
+
     public const string Treasury = "0x8ba1f109551bD432803012645Ac136ddd64DBA72";
 
     public PostgresServer Postgres { get; private set; } = null!;
@@ -112,6 +115,9 @@ public sealed class PaymentChains : IAsyncLifetime
         await Ethereum.Anvil.MineAsync(12);
     }
 }
+
+[CollectionDefinition(PaymentChains.Collection)]
+public sealed class PaymentChainsCollection : ICollectionFixture<PaymentChains>;
 
 /// <summary>An invoice payable in one method: the due in that method's smallest unit, and as the API writes it.</summary>
 public sealed record ChainBill(string Id, string Method, string Address, BigInteger Due, string DueText);
