@@ -39,6 +39,9 @@ public sealed class PostgresRestartTests(PaymentChains chains)
         finally
         {
             await chains.Postgres.LaunchAsync();
+
+            // This process's own pooled connections died with the server; the next test class must not get one.
+            Npgsql.NpgsqlConnection.ClearAllPools();
         }
 
         var atRestart = load.AcknowledgedCount;
