@@ -21,6 +21,11 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The operating system's id of the process, which the gateway puts in its lease holder name.</summary>
+    public int ProcessId => process.Id;
+
+    public bool HasExited => process.HasExited;
+
     public string Output
     {
         get
@@ -96,9 +101,11 @@ public sealed class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>SIGTERM, as an orchestrator stops it: the gateway is to finish what is in flight and exit.</summary>
-    public async Task TerminateAsync()
+    public Task TerminateAsync() => SignalAsync("-TERM");
+
+    private async Task SignalAsync(string signal)
     {
-        using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        using var kill = Process.Start("kill", [signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
         await kill.WaitForExitAsync();
         Assert.Equal(0, kill.ExitCode);
     }
@@ -118,6 +125,12 @@ public sealed class GatewayProcess : IAsyncDisposable
 
         return process.ExitCode;
     }
+
+    /// <summary>SIGSTOP: the process freezes where it is, as in a long GC pause or a VM stall, holding what it held.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>SIGCONT: a paused process carries on from where it froze, unaware of the time that passed.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, as a crash or an OOM kill would leave it.</summary>
     public async Task KillAsync()

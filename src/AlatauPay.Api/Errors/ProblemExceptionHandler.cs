@@ -10,7 +10,8 @@ namespace AlatauPay.Api.Errors;
 
 /// <summary>
 /// The one place failures become RFC 9457 problem documents. Expected refusals name the rule and the
-/// field; anything unexpected is logged with its stack and answered with a bare 500 that reveals nothing.
+/// field; a store that cannot be reached is a 503 with <c>Retry-After</c>; anything unexpected is logged
+/// with its stack and answered with a bare 500 that reveals nothing.
 /// </summary>
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -21,8 +22,14 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             return true;
         }
 
-        var (status, code, title, detail, errors) = Describe(exception);
-        if (status == StatusCodes.Status500InternalServerError)
+        var outage = httpContext.RequestServices.GetService<IStorageProbe>()?.IsOutage(exception) == true;
+        var (status, code, title, detail, errors) = outage ? StoreUnavailable : Describe(exception);
+        if (outage)
+        {
+            LogStoreUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
+        }
+        else if (status == StatusCodes.Status500InternalServerError)
         {
             LogUnexpected(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
         }
@@ -37,6 +44,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
+
+    // A database restart or failover takes seconds; the client is told to come back rather than given up on.
+    private const string RetryAfterSeconds = "2";
+
+    private static readonly (int, string, string, string?, IReadOnlyList<FieldError>?) StoreUnavailable =
+        (503, "storage-unavailable", "The gateway's store is not reachable at the moment.", "Nothing was lost; retry shortly with the same Idempotency-Key.", null);
 
     private static (int Status, string Code, string Title, string? Detail, IReadOnlyList<FieldError>? Errors) Describe(Exception exception) => exception switch
     {
@@ -70,6 +83,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         };
         return (400, code, "The request body is invalid.", detail, [new FieldError(field, code, detail)]);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: the store is not reachable ({Reason})")]
+    private static partial void LogStoreUnavailable(ILogger logger, string method, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure on {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, string method, string path, Exception exception);

@@ -84,11 +84,17 @@ public sealed partial class ChainWatcherService(
 
     private async Task<bool> HoldLeaseAsync(CancellationToken stoppingToken)
     {
-        var held = lease.Current is not null;
+        var held = watcher.Lease is not null;
+        var unreachable = lease.StoreFailure is not null;
         watcher.Lease = await lease.HoldAsync(stoppingToken) ? lease.Current : null;
         if (held != watcher.Lease is not null)
         {
             LogLeadership(logger, watcher.Chain, watcher.Lease is not null ? "took" : "lost", lease.Current?.Token ?? 0);
+        }
+
+        if (!unreachable && lease.StoreFailure is { } failure)
+        {
+            LogLeaseStoreUnreachable(logger, watcher.Chain, failure.Message);
         }
 
         return watcher.Lease is not null;
@@ -116,6 +122,9 @@ public sealed partial class ChainWatcherService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Chain}: the watcher's lease could not be released at stop ({Reason}); it expires on its own")]
     private static partial void LogReleaseFailed(ILogger logger, string chain, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Chain}: the lease store does not answer ({Reason}); the watcher waits until it does")]
+    private static partial void LogLeaseStoreUnreachable(ILogger logger, string chain, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Chain}: {Change} the watcher's lease (token {Token})")]
     private static partial void LogLeadership(ILogger logger, string chain, string change, long token);

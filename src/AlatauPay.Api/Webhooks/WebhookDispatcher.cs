@@ -39,9 +39,14 @@ internal sealed partial class WebhookDispatcher(
         {
             try
             {
+                var unreachable = lease.StoreFailure is not null;
                 if (await lease.HoldAsync(stoppingToken))
                 {
                     await PassAsync(stoppingToken);
+                }
+                else if (!unreachable && lease.StoreFailure is { } failure)
+                {
+                    LogLeaseStoreUnreachable(logger, failure.Message);
                 }
 
                 backoff = TimeSpan.Zero;
@@ -145,6 +150,9 @@ internal sealed partial class WebhookDispatcher(
             signal.Notify();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The lease store does not answer ({Reason}); webhook dispatch waits until it does")]
+    private static partial void LogLeaseStoreUnreachable(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The webhook dispatcher's lease could not be released at stop ({Reason}); it expires on its own")]
     private static partial void LogReleaseFailed(ILogger logger, string reason);

@@ -14,13 +14,32 @@ public sealed class LeaseKeeper(ILeaseStore leases, string name, string holder, 
     /// <summary>The lease this instance holds, as of the last <see cref="HoldAsync"/>; null when it holds none.</summary>
     public Lease? Current { get; private set; }
 
-    /// <summary>Renews the lease held, or takes it if it is free; true when this instance holds it now.</summary>
+    /// <summary>
+    /// Why the last <see cref="HoldAsync"/> could not ask the lease store (Redis down, say); null when it could.
+    /// </summary>
+    public Exception? StoreFailure { get; private set; }
+
+    /// <summary>
+    /// Renews the lease held, or takes it if it is free; true when this instance holds it now. A lease store
+    /// that does not answer counts as not holding it (see <see cref="StoreFailure"/>): the job pauses instead
+    /// of failing, and asks again on its next pass. The lease kept is renewed if the store answers again
+    /// before it expires, or else taken anew with a higher token (decision 41).
+    /// </summary>
     public async Task<bool> HoldAsync(CancellationToken cancellationToken)
     {
-        Current = Current is null
-            ? await leases.TryAcquireAsync(name, holder, duration, cancellationToken)
-            : await leases.RenewAsync(Current, duration, cancellationToken) ?? await leases.TryAcquireAsync(name, holder, duration, cancellationToken);
-        return Current is not null;
+        try
+        {
+            Current = Current is null
+                ? await leases.TryAcquireAsync(name, holder, duration, cancellationToken)
+                : await leases.RenewAsync(Current, duration, cancellationToken) ?? await leases.TryAcquireAsync(name, holder, duration, cancellationToken);
+            StoreFailure = null;
+            return Current is not null;
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            StoreFailure = failure;
+            return false;
+        }
     }
 
     /// <summary>Gives the lease up, so another instance takes the job over at once instead of after expiry.</summary>

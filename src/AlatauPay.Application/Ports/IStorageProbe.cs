@@ -7,4 +7,10 @@ public interface IStorageProbe
 
     /// <summary>Throws when the store cannot be reached or is not migrated.</summary>
     Task CheckAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether <paramref name="failure"/> says the store could not be reached (down, restarting, out of
+    /// connections) rather than that the request was wrong: the request may be sent again shortly.
+    /// </summary>
+    bool IsOutage(Exception failure) => false;
 }

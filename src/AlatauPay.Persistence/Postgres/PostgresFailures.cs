@@ -19,4 +19,21 @@ internal static class PostgresFailures
 
         return false;
     }
+
+    /// <summary>
+    /// The server could not be reached or dropped the connection (restart, crash, shutdown, too many
+    /// connections): nothing about the request was wrong, and it may be sent again.
+    /// </summary>
+    public static bool IsOutage(Exception? failure)
+    {
+        for (var current = failure; current is not null; current = current.InnerException)
+        {
+            if (current is NpgsqlException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -7,6 +7,8 @@ public sealed class PostgresStorageProbe(PostgresDatabase database) : IStoragePr
 {
     public string Describe() => $"postgres ({database.Database} at {database.Host})";
 
+    public bool IsOutage(Exception failure) => PostgresFailures.IsOutage(failure);
+
     public async Task CheckAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -1,0 +1,157 @@
+using System.Globalization;
+using Dapper;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace AlatauPay.Api.Tests;
+
+/// <summary>
+/// Several gateway processes on one PostgreSQL database (and one Redis, when given), as instances behind a load
+/// balancer. The first starts alone, so it migrates the database and writes the shared ledger signing key
+/// before the others read them. Disposing kills every instance and deletes the fleet's directory.
+/// </summary>
+public sealed class GatewayFleet : IAsyncDisposable
+{
+    /// <summary>How long a singleton job's lease lasts without renewal, short so a takeover fits in a test.</summary>
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(2);
+
+    private readonly string directory = Directory.CreateTempSubdirectory("alataupay-fleet-").FullName;
+    private readonly Dictionary<string, string> settings;
+    private readonly string keyPrefix = $"fleet-{Guid.NewGuid():N}:";
+    private readonly List<GatewayProcess> instances = [];
+    private ConnectionMultiplexer? redis;
+
+    private GatewayFleet(string database, string? redisConfiguration, IReadOnlyDictionary<string, string?> extra)
+    {
+        Database = database;
+        RedisConfiguration = redisConfiguration;
+        settings = new Dictionary<string, string>
+        {
+            ["AlatauPay:Storage:Provider"] = "postgres",
+            ["AlatauPay:Storage:ConnectionString"] = database,
+            ["AlatauPay:Ledger:SigningKeyFile"] = Path.Combine(directory, "ledger-signing-key.pem"),
+            ["AlatauPay:Auth:BootstrapKey"] = GatewayHost.AdminKey,
+            ["AlatauPay:Leases:Duration"] = LeaseDuration.ToString("c", CultureInfo.InvariantCulture),
+            ["AlatauPay:ExpiryScanInterval"] = "00:00:00.250",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (redisConfiguration is not null)
+        {
+            settings["AlatauPay:Redis:Configuration"] = redisConfiguration;
+            settings["AlatauPay:Redis:KeyPrefix"] = keyPrefix;
+        }
+
+        foreach (var (key, value) in extra)
+        {
+            if (value is not null)
+            {
+                settings[key] = value;
+            }
+        }
+    }
+
+    /// <summary>The connection string of the database every instance shares.</summary>
+    public string Database { get; }
+
+    public string? RedisConfiguration { get; }
+
+    public IReadOnlyList<GatewayProcess> Instances => instances;
+
+    /// <summary>Starts one instance on <paramref name="database"/>; <see cref="AddAsync"/> brings more.</summary>
+    public static async Task<GatewayFleet> StartAsync(string database, string? redisConfiguration = null, IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var fleet = new GatewayFleet(database, redisConfiguration, extra ?? new Dictionary<string, string?>());
+        try
+        {
+            await fleet.AddAsync(1);
+            return fleet;
+        }
+        catch
+        {
+            await fleet.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts <paramref name="count"/> more instances side by side.</summary>
+    public async Task AddAsync(int count)
+    {
+        var started = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => GatewayProcess.StartAsync(settings)));
+        instances.AddRange(started);
+    }
+
+    public HttpClient Client(GatewayProcess instance) => instance.Client(GatewayHost.AdminKey);
+
+    /// <summary>The instances that are still running.</summary>
+    public IReadOnlyList<GatewayProcess> Running => [.. instances.Where(i => !i.HasExited)];
+
+    /// <summary>Who holds lease <paramref name="name"/> now (in Redis when configured, else in the database), and its token.</summary>
+    public async Task<(GatewayProcess? Holder, long Token)> HolderAsync(string name)
+    {
+        var (holder, token) = RedisConfiguration is null ? await DatabaseHolderAsync(name) : await RedisHolderAsync(name);
+        return (holder is null ? null : instances.SingleOrDefault(i => i.ProcessId == ProcessIdOf(holder)), token);
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds of lease <paramref name="name"/>'s holder; returns it.</summary>
+    public async Task<(GatewayProcess Holder, long Token)> WaitForHolderAsync(
+        string name, Func<GatewayProcess, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        (GatewayProcess? Holder, long Token) current = default;
+        await Eventually.WaitAsync(
+            async () => (current = await HolderAsync(name)).Holder is { } holder && condition(holder),
+            $"{what} holds lease {name}",
+            timeout ?? TimeSpan.FromSeconds(30));
+        return (current.Holder!, current.Token);
+    }
+
+    /// <summary>A connection of the test's own, unpooled, so one broken by a server restart is never reused.</summary>
+    public async Task<NpgsqlConnection> OpenDatabaseAsync()
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Database) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public string Output => string.Join(
+        "\n", instances.Select((instance, index) => $"--- instance {index} (pid {instance.ProcessId}) ---\n{instance.Output}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var instance in instances)
+        {
+            await instance.DisposeAsync();
+        }
+
+        if (redis is not null)
+        {
+            await redis.DisposeAsync();
+        }
+
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private async Task<(string? Holder, long Token)> DatabaseHolderAsync(string name)
+    {
+        await using var connection = await OpenDatabaseAsync();
+        return await connection.QuerySingleOrDefaultAsync<(string? Holder, long Token)>(
+            "SELECT holder, token FROM leases WHERE name = @name AND expires_at > clock_timestamp()", new { name });
+    }
+
+    private async Task<(string? Holder, long Token)> RedisHolderAsync(string name)
+    {
+        try
+        {
+            redis ??= await ConnectionMultiplexer.ConnectAsync($"{RedisConfiguration},abortConnect=false,connectTimeout=1000");
+            var value = (string?)await redis.GetDatabase().StringGetAsync($"{keyPrefix}lease:{name}");
+            return value is null ? default : (value[..value.LastIndexOf('|')], long.Parse(value[(value.LastIndexOf('|') + 1)..], CultureInfo.InvariantCulture));
+        }
+        catch (RedisException)
+        {
+            // Redis is away: nobody holds a lease there.
+            return default;
+        }
+    }
+
+    // Holders are named host:pid:nonce (GatewayInstance).
+    private static int ProcessIdOf(string holder) => int.Parse(holder.Split(':')[^2], CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,90 @@
+using Dapper;
+
+namespace AlatauPay.Api.Tests;
+
+/// <summary>
+/// The instance watching Litecoin is frozen (SIGSTOP) in the middle of a rescan, between two of its
+/// transactions, for longer than its lease; another instance takes the watcher over and writes; the frozen one
+/// is resumed (SIGCONT) and carries on with the block it was on, and the database refuses its write because its
+/// lease is no longer the current one. The leases are PostgreSQL's (no Redis), checked inside each write.
+/// </summary>
+[Collection(PaymentChains.Collection)]
+public sealed class StaleLeaderTests(PaymentChains chains)
+{
+    private const int Blocks = 300;
+
+    [Fact]
+    public async Task AResumedLeaderThatLostItsLeaseIsRefusedByTheFence()
+    {
+        await using var fleet = await GatewayFleet.StartAsync(await chains.Postgres.CreateDatabaseAsync("stale"), extra: chains.Settings);
+        var stale = fleet.Instances[0];
+        var (_, staleToken) = await fleet.WaitForHolderAsync("watch:LTC", h => h == stale, "the first instance");
+        await fleet.AddAsync(1);
+        await Eventually.WaitAsync(async () => await ProcessedHeightAsync(fleet) > 0, "the watcher has a tip");
+        var tip = await ProcessedHeightAsync(fleet);
+
+        // A rescan makes one long pass of the leader: block after block, each written under its lease.
+        var rescan = await fleet.Client(stale).PostJsonAsync("/v1/chains/LTC/rescan", new { fromHeight = tip - Blocks });
+        await rescan.ExpectAsync(System.Net.HttpStatusCode.Accepted);
+        await Eventually.WaitAsync(async () => await PendingRescansAsync(fleet) == 0, "the leader starts the rescan");
+        await FreezeBetweenTransactionsAsync(fleet, stale);
+        try
+        {
+            var (_, token) = await fleet.WaitForHolderAsync("watch:LTC", h => h != stale, "the other instance");
+            Assert.True(token > staleToken);
+            await chains.Litecoin.MineAsync(1);
+            await Eventually.WaitAsync(async () => await ProcessedHeightAsync(fleet) > tip, "the successor connects a block", TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            await stale.ResumeAsync();
+        }
+
+        var refusal = $"Lease watch:LTC token {staleToken} is no longer current";
+        await Eventually.WaitAsync(() => stale.Output.Contains(refusal, StringComparison.Ordinal), "the resumed instance's write is refused", TimeSpan.FromSeconds(30));
+        Assert.False(stale.HasExited, "the refused instance stays up");
+    }
+
+    /// <summary>
+    /// Freezes <paramref name="leader"/> while it holds no transaction open (one held open would keep the
+    /// successor waiting on its locks, as it should).
+    /// </summary>
+    private static async Task FreezeBetweenTransactionsAsync(GatewayFleet fleet, GatewayProcess leader)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            await leader.PauseAsync();
+            if (await OpenTransactionsAsync(fleet) == 0)
+            {
+                return;
+            }
+
+            await leader.ResumeAsync();
+        }
+
+        Assert.Fail("the leader was inside a transaction at every attempt to freeze it");
+    }
+
+    private static async Task<long> PendingRescansAsync(GatewayFleet fleet)
+    {
+        await using var connection = await fleet.OpenDatabaseAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM chain_rescans");
+    }
+
+    private static async Task<long> ProcessedHeightAsync(GatewayFleet fleet)
+    {
+        await using var connection = await fleet.OpenDatabaseAsync();
+        return await connection.ExecuteScalarAsync<long?>("SELECT max(height) FROM chain_blocks WHERE chain = 'LTC' AND canonical") ?? 0;
+    }
+
+    private static async Task<long> OpenTransactionsAsync(GatewayFleet fleet)
+    {
+        await using var connection = await fleet.OpenDatabaseAsync();
+        return await connection.ExecuteScalarAsync<long>(
+            """
+            SELECT count(*) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid()
+              AND (backend_xid IS NOT NULL OR state LIKE 'idle in transaction%')
+            """);
+    }
+}
