@@ -20,6 +20,67 @@ public sealed class PostgresLedgerRepository(PostgresSession session, PostgresTr
         return id;
     }
 
+    /// <summary>
+    /// The entries, their postings and their leaves in a fixed number of statements whatever their count: each
+    /// table gets one multi-row insert, and the log computes the new subtrees in memory from the edge it reads once.
+    /// </summary>
+    public async Task<IReadOnlyList<long?>> TryAppendManyAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return [];
+        }
+
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var transaction = await session.OrderedWriteTransactionAsync(cancellationToken);
+        // ORDER BY the entries' position gives ids in that order; a key already posted (or twice in the batch) gets none.
+        var inserted = (await connection.QueryAsync<(long Id, string Key)>(
+            """
+            INSERT INTO ledger_entries (entry_key, invoice_id, description, effective_at, recorded_at)
+            SELECT k, i, d, e, r FROM unnest(@keys, @invoices, @descriptions, @effective, @recorded) WITH ORDINALITY AS t (k, i, d, e, r, n)
+            ORDER BY n
+            ON CONFLICT (entry_key) DO NOTHING
+            RETURNING id, entry_key
+            """,
+            new
+            {
+                keys = entries.Select(e => e.Key).ToArray(),
+                invoices = entries.Select(e => e.InvoiceId).ToArray(),
+                descriptions = entries.Select(e => e.Description).ToArray(),
+                effective = entries.Select(e => StoredValues.Time(e.EffectiveAt)).ToArray(),
+                recorded = entries.Select(e => StoredValues.Time(e.RecordedAt)).ToArray(),
+            },
+            transaction)).ToDictionary(r => r.Key, r => r.Id, StringComparer.Ordinal);
+        var posted = entries
+            .Select(e => (Entry: e, Id: inserted.Remove(e.Key, out var id) ? id : (long?)null))
+            .ToList();
+        var fresh = posted.Where(p => p.Id is not null).Select(p => (p.Entry, Id: p.Id!.Value)).OrderBy(p => p.Id).ToList();
+        if (fresh.Count == 0)
+        {
+            return [.. posted.Select(p => p.Id)];
+        }
+
+        var postings = fresh.SelectMany(p => p.Entry.Postings.Select((posting, line) => (p.Id, Line: (long)line, Posting: posting))).ToList();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO ledger_postings (entry_id, line, account, side, currency, amount_minor)
+            SELECT i, l, a, s, c, CAST(m AS numeric) FROM unnest(@ids, @lines, @accounts, @sides, @currencies, @amounts) AS t (i, l, a, s, c, m)
+            """,
+            new
+            {
+                ids = postings.Select(p => p.Id).ToArray(),
+                lines = postings.Select(p => p.Line).ToArray(),
+                accounts = postings.Select(p => p.Posting.Account).ToArray(),
+                sides = postings.Select(p => p.Posting.Side == PostingSide.Debit ? "debit" : "credit").ToArray(),
+                currencies = postings.Select(p => p.Posting.Amount.Currency.Code).ToArray(),
+                amounts = postings.Select(p => StoredValues.Integer(p.Posting.Amount.MinorUnits)).ToArray(),
+            },
+            transaction);
+        await log.AppendManyAsync([.. fresh.Select(p => (p.Id, CanonicalLedgerEntry.LeafHash(p.Id, p.Entry)))], cancellationToken);
+        return [.. posted.Select(p => p.Id)];
+    }
+
     private async Task<long?> InsertEntryAsync(LedgerEntry entry, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);

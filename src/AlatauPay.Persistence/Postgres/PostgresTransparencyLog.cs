@@ -42,6 +42,38 @@ public sealed class PostgresTransparencyLog(PostgresSession session) : ITranspar
             transaction);
     }
 
+    /// <summary>Makes each entry the next leaf, in order: one read of the edge, then the leaves and every subtree they complete in two inserts.</summary>
+    internal async Task AppendManyAsync(IReadOnlyList<(long EntryId, byte[] LeafHash)> leaves, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var transaction = await session.OrderedWriteTransactionAsync(cancellationToken);
+        var first = await connection.ExecuteScalarAsync<long>(
+            "UPDATE transparency_log_state SET size = size + @count WHERE id = 1 RETURNING size - @count", new { count = leaves.Count }, transaction);
+        var edgeNodes = SqliteMerkleFrontier.EdgeOf(first);
+        var stored = edgeNodes.Count == 0 ? new Dictionary<MerkleNode, byte[]>() : await ReadNodesAsync(edgeNodes, cancellationToken);
+        IReadOnlyList<byte[]> edge = [.. edgeNodes.Select(n => stored[n])];
+        var nodes = new List<(MerkleNode Node, byte[] Hash)>();
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            (var completed, edge) = SqliteMerkleFrontier.Append(first + i, edge, leaves[i].LeafHash);
+            nodes.AddRange(completed);
+        }
+
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO ledger_leaves (leaf_index, entry_id) SELECT l, e FROM unnest(@indexes, @entryIds) WITH ORDINALITY AS t (l, e, n) ORDER BY n;
+            INSERT INTO merkle_nodes (node_key, hash) SELECT * FROM unnest(@keys, @hashes);
+            """,
+            new
+            {
+                indexes = Enumerable.Range(0, leaves.Count).Select(i => first + i).ToArray(),
+                entryIds = leaves.Select(l => l.EntryId).ToArray(),
+                keys = nodes.Select(n => n.Node.Key).ToArray(),
+                hashes = nodes.Select(n => n.Hash).ToArray(),
+            },
+            transaction);
+    }
+
     public async Task<long> SizeAsync(CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);

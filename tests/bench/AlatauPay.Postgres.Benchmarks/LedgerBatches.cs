@@ -7,9 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AlatauPay.Postgres.Benchmarks;
 
 /// <summary>
-/// Ledger entries posted through the store's ledger port, transparency log included, in transactions of a given
-/// size: one per transaction is how a settlement posts; a batch shows what the ledger itself sustains once each
-/// commit's flush is shared.
+/// Ledger entries posted through the store's ledger port, transparency log included: one per transaction
+/// (<c>TryAppendAsync</c>) is how a settlement posts; a batch (<c>TryAppendManyAsync</c>, one transaction and a
+/// fixed number of statements) shows what the ledger itself sustains once each commit's flush and round trips are shared.
 /// </summary>
 public sealed class LedgerBatches : IAsyncDisposable
 {
@@ -43,12 +43,13 @@ public sealed class LedgerBatches : IAsyncDisposable
         var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
         var ledger = scope.ServiceProvider.GetRequiredService<ILedgerRepository>();
         await unitOfWork.BeginAsync(cancellationToken);
-        for (var i = 0; i < count; i++)
+        var entries = Enumerable.Range(0, count).Select(_ => Entry(Interlocked.Increment(ref next))).ToList();
+        var ids = count == 1
+            ? [await ledger.TryAppendAsync(entries[0], cancellationToken)]
+            : await ledger.TryAppendManyAsync(entries, cancellationToken);
+        if (ids.Any(id => id is null))
         {
-            if (await ledger.TryAppendAsync(Entry(Interlocked.Increment(ref next)), cancellationToken) is null)
-            {
-                throw new InvalidOperationException("A fresh entry key was refused as already posted.");
-            }
+            throw new InvalidOperationException("A fresh entry key was refused as already posted.");
         }
 
         await unitOfWork.CommitAsync(cancellationToken);
