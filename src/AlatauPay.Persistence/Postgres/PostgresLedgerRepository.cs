@@ -9,16 +9,8 @@ namespace AlatauPay.Persistence.Postgres;
 public sealed class PostgresLedgerRepository(PostgresSession session, PostgresTransparencyLog log) : ILedgerRepository
 {
     /// <summary>Posts the entry and makes it the next leaf of the transparency log, in the same transaction.</summary>
-    public async Task<long?> TryAppendAsync(LedgerEntry entry, CancellationToken cancellationToken)
-    {
-        var id = await InsertEntryAsync(entry, cancellationToken);
-        if (id is not null)
-        {
-            await log.AppendAsync(id.Value, CanonicalLedgerEntry.LeafHash(id.Value, entry), cancellationToken);
-        }
-
-        return id;
-    }
+    public async Task<long?> TryAppendAsync(LedgerEntry entry, CancellationToken cancellationToken) =>
+        (await TryAppendManyAsync([entry], cancellationToken))[0];
 
     /// <summary>
     /// The entries, their postings and their leaves in a fixed number of statements whatever their count: each
@@ -79,51 +71,6 @@ public sealed class PostgresLedgerRepository(PostgresSession session, PostgresTr
             transaction);
         await log.AppendManyAsync([.. fresh.Select(p => (p.Id, CanonicalLedgerEntry.LeafHash(p.Id, p.Entry)))], cancellationToken);
         return [.. posted.Select(p => p.Id)];
-    }
-
-    private async Task<long?> InsertEntryAsync(LedgerEntry entry, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-
-        // Entries are read in id order and become leaves in that order: they must commit in id order.
-        var transaction = await session.OrderedWriteTransactionAsync(cancellationToken);
-        var id = await connection.ExecuteScalarAsync<long?>(
-            """
-            INSERT INTO ledger_entries (entry_key, invoice_id, description, effective_at, recorded_at)
-            VALUES (@key, @invoice, @description, @effectiveAt, @recordedAt)
-            ON CONFLICT (entry_key) DO NOTHING
-            RETURNING id
-            """,
-            new
-            {
-                key = entry.Key,
-                invoice = entry.InvoiceId,
-                description = entry.Description,
-                effectiveAt = StoredValues.Time(entry.EffectiveAt),
-                recordedAt = StoredValues.Time(entry.RecordedAt),
-            },
-            transaction);
-        if (id is null)
-        {
-            return null;
-        }
-
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO ledger_postings (entry_id, line, account, side, currency, amount_minor)
-            VALUES (@id, @line, @account, @side, @currency, CAST(@amount AS numeric))
-            """,
-            entry.Postings.Select((p, line) => new
-            {
-                id,
-                line,
-                account = p.Account,
-                side = p.Side == PostingSide.Debit ? "debit" : "credit",
-                currency = p.Amount.Currency.Code,
-                amount = StoredValues.Integer(p.Amount.MinorUnits),
-            }),
-            transaction);
-        return id;
     }
 
     public async Task<StoredLedgerEntry?> FindByKeyAsync(string key, CancellationToken cancellationToken)

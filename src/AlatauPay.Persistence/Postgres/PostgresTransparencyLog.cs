@@ -13,35 +13,6 @@ namespace AlatauPay.Persistence.Postgres;
 /// </summary>
 public sealed class PostgresTransparencyLog(PostgresSession session) : ITransparencyLog
 {
-    /// <summary>Makes <paramref name="entryId"/> the next leaf, and stores every subtree it completes.</summary>
-    internal async Task AppendAsync(long entryId, byte[] leafHash, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var transaction = await session.OrderedWriteTransactionAsync(cancellationToken);
-        var size = await connection.ExecuteScalarAsync<long>(
-            "UPDATE transparency_log_state SET size = size + 1 WHERE id = 1 RETURNING size - 1", transaction: transaction);
-        var edgeNodes = SqliteMerkleFrontier.EdgeOf(size);
-        var stored = edgeNodes.Count == 0 ? new Dictionary<MerkleNode, byte[]>() : await ReadNodesAsync(edgeNodes, cancellationToken);
-        var (completed, _) = SqliteMerkleFrontier.Append(size, [.. edgeNodes.Select(n => stored[n])], leafHash);
-
-        var parameters = new DynamicParameters(new { entryId, leafIndex = size });
-        var values = new List<string>(completed.Count);
-        for (var i = 0; i < completed.Count; i++)
-        {
-            parameters.Add($"k{i}", completed[i].Node.Key);
-            parameters.Add($"h{i}", completed[i].Hash);
-            values.Add($"(@k{i}, @h{i})");
-        }
-
-        await connection.ExecuteAsync(
-            $"""
-            INSERT INTO ledger_leaves (leaf_index, entry_id) VALUES (@leafIndex, @entryId);
-            INSERT INTO merkle_nodes (node_key, hash) VALUES {string.Join(", ", values)};
-            """,
-            parameters,
-            transaction);
-    }
-
     /// <summary>Makes each entry the next leaf, in order: one read of the edge, then the leaves and every subtree they complete in two inserts.</summary>
     internal async Task AppendManyAsync(IReadOnlyList<(long EntryId, byte[] LeafHash)> leaves, CancellationToken cancellationToken)
     {
