@@ -15,6 +15,7 @@ public sealed class PostgresLedgerRepository(PostgresSession session, PostgresTr
     /// <summary>
     /// The entries, their postings and their leaves in a fixed number of statements whatever their count: each
     /// table gets one multi-row insert, and the log computes the new subtrees in memory from the edge it reads once.
+    /// Every append holds the ordered-streams lock, so the keys found absent stay absent until commit.
     /// </summary>
     public async Task<IReadOnlyList<long?>> TryAppendManyAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
     {
@@ -26,34 +27,38 @@ public sealed class PostgresLedgerRepository(PostgresSession session, PostgresTr
 
         var connection = await session.ConnectionAsync(cancellationToken);
         var transaction = await session.OrderedWriteTransactionAsync(cancellationToken);
-        // ORDER BY the entries' position gives ids in that order; a key already posted (or twice in the batch) gets none.
-        var inserted = (await connection.QueryAsync<(long Id, string Key)>(
+        var taken = (await connection.QueryAsync<string>(
+            "SELECT entry_key FROM ledger_entries WHERE entry_key = ANY(@keys)", new { keys = entries.Select(e => e.Key).ToArray() }, transaction))
+            .ToHashSet(StringComparer.Ordinal);
+        // A key posted already, or twice in the batch, is posted once: by its first appearance, or not at all.
+        var fresh = entries.Where(e => taken.Add(e.Key)).ToList();
+        if (fresh.Count == 0)
+        {
+            return [.. entries.Select(_ => (long?)null)];
+        }
+
+        var firstLeaf = await log.ReserveLeavesAsync(fresh.Count, cancellationToken);
+        // ORDER BY the entries' position gives ids in leaf order.
+        var ids = (await connection.QueryAsync<(long Id, string Key)>(
             """
-            INSERT INTO ledger_entries (entry_key, invoice_id, description, effective_at, recorded_at)
-            SELECT k, i, d, e, r FROM unnest(@keys, @invoices, @descriptions, @effective, @recorded) WITH ORDINALITY AS t (k, i, d, e, r, n)
+            INSERT INTO ledger_entries (entry_key, invoice_id, description, effective_at, recorded_at, leaf_index)
+            SELECT k, i, d, e, r, @firstLeaf + n - 1 FROM unnest(@keys, @invoices, @descriptions, @effective, @recorded) WITH ORDINALITY AS t (k, i, d, e, r, n)
             ORDER BY n
-            ON CONFLICT (entry_key) DO NOTHING
             RETURNING id, entry_key
             """,
             new
             {
-                keys = entries.Select(e => e.Key).ToArray(),
-                invoices = entries.Select(e => e.InvoiceId).ToArray(),
-                descriptions = entries.Select(e => e.Description).ToArray(),
-                effective = entries.Select(e => StoredValues.Time(e.EffectiveAt)).ToArray(),
-                recorded = entries.Select(e => StoredValues.Time(e.RecordedAt)).ToArray(),
+                firstLeaf,
+                keys = fresh.Select(e => e.Key).ToArray(),
+                invoices = fresh.Select(e => e.InvoiceId).ToArray(),
+                descriptions = fresh.Select(e => e.Description).ToArray(),
+                effective = fresh.Select(e => StoredValues.Time(e.EffectiveAt)).ToArray(),
+                recorded = fresh.Select(e => StoredValues.Time(e.RecordedAt)).ToArray(),
             },
             transaction)).ToDictionary(r => r.Key, r => r.Id, StringComparer.Ordinal);
-        var posted = entries
-            .Select(e => (Entry: e, Id: inserted.Remove(e.Key, out var id) ? id : (long?)null))
-            .ToList();
-        var fresh = posted.Where(p => p.Id is not null).Select(p => (p.Entry, Id: p.Id!.Value)).OrderBy(p => p.Id).ToList();
-        if (fresh.Count == 0)
-        {
-            return [.. posted.Select(p => p.Id)];
-        }
+        var posted = fresh.Select(e => (Entry: e, Id: ids[e.Key])).ToList();
 
-        var postings = fresh.SelectMany(p => p.Entry.Postings.Select((posting, line) => (p.Id, Line: (long)line, Posting: posting))).ToList();
+        var postings = posted.SelectMany(p => p.Entry.Postings.Select((posting, line) => (p.Id, Line: (long)line, Posting: posting))).ToList();
         await connection.ExecuteAsync(
             """
             INSERT INTO ledger_postings (entry_id, line, account, side, currency, amount_minor)
@@ -69,8 +74,10 @@ public sealed class PostgresLedgerRepository(PostgresSession session, PostgresTr
                 amounts = postings.Select(p => StoredValues.Integer(p.Posting.Amount.MinorUnits)).ToArray(),
             },
             transaction);
-        await log.AppendManyAsync([.. fresh.Select(p => (p.Id, CanonicalLedgerEntry.LeafHash(p.Id, p.Entry)))], cancellationToken);
-        return [.. posted.Select(p => p.Id)];
+        await log.AddLeavesAsync(firstLeaf, [.. posted.Select(p => CanonicalLedgerEntry.LeafHash(p.Id, p.Entry))], cancellationToken);
+
+        var remaining = new Dictionary<string, long>(ids, StringComparer.Ordinal);
+        return [.. entries.Select(e => remaining.Remove(e.Key, out var id) ? id : (long?)null)];
     }
 
     public async Task<StoredLedgerEntry?> FindByKeyAsync(string key, CancellationToken cancellationToken)

@@ -13,49 +13,48 @@ namespace AlatauPay.Persistence.Postgres;
 /// </summary>
 public sealed class PostgresTransparencyLog(PostgresSession session) : ITransparencyLog
 {
-    /// <summary>Makes each entry the next leaf, in order: one read of the edge, then the leaves and every subtree they complete in two inserts.</summary>
-    internal async Task AppendManyAsync(IReadOnlyList<(long EntryId, byte[] LeafHash)> leaves, CancellationToken cancellationToken)
+    /// <summary>The next <paramref name="count"/> leaf numbers; the log's size row stays locked until the transaction ends.</summary>
+    internal async Task<long> ReserveLeavesAsync(int count, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(
+            "UPDATE transparency_log_state SET size = size + @count WHERE id = 1 RETURNING size - @count",
+            new { count },
+            await session.OrderedWriteTransactionAsync(cancellationToken));
+    }
+
+    /// <summary>Stores every subtree the leaves from <paramref name="first"/> on complete, computed from one read of the edge.</summary>
+    internal async Task AddLeavesAsync(long first, IReadOnlyList<byte[]> leafHashes, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var transaction = await session.OrderedWriteTransactionAsync(cancellationToken);
-        var first = await connection.ExecuteScalarAsync<long>(
-            "UPDATE transparency_log_state SET size = size + @count WHERE id = 1 RETURNING size - @count", new { count = leaves.Count }, transaction);
         var edgeNodes = SqliteMerkleFrontier.EdgeOf(first);
         var stored = edgeNodes.Count == 0 ? new Dictionary<MerkleNode, byte[]>() : await ReadNodesAsync(edgeNodes, cancellationToken);
         IReadOnlyList<byte[]> edge = [.. edgeNodes.Select(n => stored[n])];
         var nodes = new List<(MerkleNode Node, byte[] Hash)>();
-        for (var i = 0; i < leaves.Count; i++)
+        for (var i = 0; i < leafHashes.Count; i++)
         {
-            (var completed, edge) = SqliteMerkleFrontier.Append(first + i, edge, leaves[i].LeafHash);
+            (var completed, edge) = SqliteMerkleFrontier.Append(first + i, edge, leafHashes[i]);
             nodes.AddRange(completed);
         }
 
         await connection.ExecuteAsync(
-            """
-            INSERT INTO ledger_leaves (leaf_index, entry_id) SELECT l, e FROM unnest(@indexes, @entryIds) WITH ORDINALITY AS t (l, e, n) ORDER BY n;
-            INSERT INTO merkle_nodes (node_key, hash) SELECT * FROM unnest(@keys, @hashes);
-            """,
-            new
-            {
-                indexes = Enumerable.Range(0, leaves.Count).Select(i => first + i).ToArray(),
-                entryIds = leaves.Select(l => l.EntryId).ToArray(),
-                keys = nodes.Select(n => n.Node.Key).ToArray(),
-                hashes = nodes.Select(n => n.Hash).ToArray(),
-            },
+            "INSERT INTO merkle_nodes (node_key, hash) SELECT * FROM unnest(@keys, @hashes)",
+            new { keys = nodes.Select(n => n.Node.Key).ToArray(), hashes = nodes.Select(n => n.Hash).ToArray() },
             transaction);
     }
 
     public async Task<long> SizeAsync(CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(leaf_index) + 1, 0) FROM ledger_leaves", transaction: session.Transaction);
+        return await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(leaf_index) + 1, 0) FROM ledger_entries", transaction: session.Transaction);
     }
 
     public async Task<long?> LeafIndexOfAsync(long entryId, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long?>(
-            "SELECT leaf_index FROM ledger_leaves WHERE entry_id = @entryId", new { entryId }, session.Transaction);
+            "SELECT leaf_index FROM ledger_entries WHERE id = @entryId", new { entryId }, session.Transaction);
     }
 
     public async Task<IReadOnlyDictionary<MerkleNode, byte[]>> ReadNodesAsync(IReadOnlyCollection<MerkleNode> nodes, CancellationToken cancellationToken)
