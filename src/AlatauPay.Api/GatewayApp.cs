@@ -7,11 +7,14 @@ using AlatauPay.Api.Observability;
 using AlatauPay.Application;
 using AlatauPay.Application.Behaviors;
 using AlatauPay.Application.Invoices.Create;
+using AlatauPay.Application.Invoices.StatusFeed;
+using AlatauPay.Application.Ports;
 using AlatauPay.Application.Rates;
 using AlatauPay.Chains.Bitcoin;
 using AlatauPay.Chains.Ethereum;
 using AlatauPay.Persistence;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scalar.AspNetCore;
 
 namespace AlatauPay.Api;
@@ -56,6 +59,9 @@ public static class GatewayApp
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddMerchantIntegration(configuration);
+        // After Redis's registration: with Redis configured, invoice changes are announced through it instead.
+        services.Configure<StatusFeedOptions>(configuration.GetSection(StatusFeedOptions.Section));
+        services.TryAddSingleton<IInvoiceStatusFeed, PollingInvoiceStatusFeed>();
         services.AddHostedService<InvoiceExpiryService>();
         services.AddChainWatchers(configuration);
         builder.AddAlatauOperations();

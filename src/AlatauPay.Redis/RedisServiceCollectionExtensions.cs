@@ -1,14 +1,16 @@
 using AlatauPay.Application.Idempotency;
+using AlatauPay.Application.Invoices.StatusFeed;
 using AlatauPay.Application.Ports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace AlatauPay.Redis;
 
 public static class RedisServiceCollectionExtensions
 {
-    /// <summary>With <see cref="RedisOptions.Configuration"/> set, idempotency marks and replays, and leases, go through Redis.</summary>
+    /// <summary>With <see cref="RedisOptions.Configuration"/> set, idempotency marks and replays, leases and invoice status announcements go through Redis.</summary>
     public static IServiceCollection AddAlatauRedis(this IServiceCollection services, RedisOptions options, TimeSpan inFlightTimeout)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -36,6 +38,14 @@ public static class RedisServiceCollectionExtensions
         // Jobs that must run on one instance (chain watchers, the webhook dispatcher) lease through Redis.
         services.AddSingleton<ILeaseStore>(sp => new RedisLeaseStore(
             sp.GetRequiredService<IConnectionMultiplexer>(), options, sp.GetService<TimeProvider>() ?? TimeProvider.System));
+
+        // Invoice changes reach every instance's checkout pages through one channel.
+        services.AddSingleton(sp => new RedisInvoiceStatusFeed(
+            sp.GetRequiredService<IConnectionMultiplexer>(),
+            options,
+            sp.GetRequiredService<IOptions<StatusFeedOptions>>(),
+            sp.GetRequiredService<ILogger<RedisInvoiceStatusFeed>>()));
+        services.AddSingleton<IInvoiceStatusFeed>(sp => sp.GetRequiredService<RedisInvoiceStatusFeed>());
         return services;
     }
 }

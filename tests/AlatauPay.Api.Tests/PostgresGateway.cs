@@ -9,13 +9,20 @@ namespace AlatauPay.Api.Tests;
 public sealed class PostgresGateway : GatewayHost
 {
     private readonly string? sharedDatabase;
+    private readonly IReadOnlyDictionary<string, string?> extraSettings;
     private string connectionString = "";
 
     public PostgresGateway()
     {
+        extraSettings = new Dictionary<string, string?>();
     }
 
-    internal PostgresGateway(string sharedDatabase) => this.sharedDatabase = sharedDatabase;
+    /// <param name="extraSettings">Settings added to (or overriding) the ones every PostgreSQL gateway gets.</param>
+    internal PostgresGateway(string sharedDatabase, IReadOnlyDictionary<string, string?>? extraSettings = null)
+    {
+        this.sharedDatabase = sharedDatabase;
+        this.extraSettings = extraSettings ?? new Dictionary<string, string?>();
+    }
 
     /// <summary>The server this gateway started; null when it shares another's database.</summary>
     public PostgresServer? Postgres { get; private set; }
@@ -47,5 +54,9 @@ public sealed class PostgresGateway : GatewayHost
         settings["AlatauPay:Storage:ConnectionString"] = connectionString;
         settings["AlatauPay:Ledger:SigningKeyFile"] = Path.Combine(Path.GetDirectoryName(DatabasePath)!, "ledger-signing-key.pem");
         settings["AlatauPay:Leases:Duration"] = "00:00:02";
+        foreach (var (key, value) in extraSettings)
+        {
+            settings[key] = value;
+        }
     }
 }

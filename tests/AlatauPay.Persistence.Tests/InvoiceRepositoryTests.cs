@@ -142,6 +142,32 @@ public abstract class InvoiceRepositoryTests(StoreFixture store) : IAsyncLifetim
         Assert.Null(await store.ReadAsync(sp => Repository(sp).FindAsync(copy.Id, CancellationToken.None)));
     }
 
+    [Fact]
+    public async Task TheCensusCountsInvoicesByStatus()
+    {
+        var before = await Census();
+        var open = TestData.Invoice();
+        var cancelled = TestData.Invoice();
+        await store.InTransactionAsync(async sp =>
+        {
+            await Repository(sp).AddAsync(open, CancellationToken.None);
+            await Repository(sp).AddAsync(cancelled, CancellationToken.None);
+        });
+        cancelled.Cancel();
+        await store.InTransactionAsync(sp => Repository(sp).UpdateAsync(cancelled, CancellationToken.None));
+
+        var after = await Census();
+
+        Assert.Equal(Count(before, "new") + 1, Count(after, "new"));
+        Assert.Equal(Count(before, "cancelled") + 1, Count(after, "cancelled"));
+        Assert.Equal(before.Values.Sum() + 2, after.Values.Sum());
+    }
+
+    private Task<IReadOnlyDictionary<string, long>> Census() =>
+        store.Services.GetRequiredService<IInvoiceCensus>().CountByStatusAsync(CancellationToken.None);
+
+    private static long Count(IReadOnlyDictionary<string, long> census, string status) => census.GetValueOrDefault(status);
+
     private static IInvoiceRepository Repository(IServiceProvider services) => services.GetRequiredService<IInvoiceRepository>();
 }
 

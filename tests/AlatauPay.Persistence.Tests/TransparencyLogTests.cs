@@ -14,21 +14,55 @@ public abstract class TransparencyLogTests(StoreFixture store)
     [Fact]
     public async Task TheStoredTreeIsTheTreeOfTheEntriesDespiteRollbacksAndRaces()
     {
-        for (var i = 0; i < 20; i++)
+        await AssertTreeMatchesEntriesAfterAsync(async () =>
         {
-            await Append($"log-{i}");
-            if (i % 3 == 0)
+            for (var i = 0; i < 20; i++)
             {
-                await Assert.ThrowsAsync<InvalidOperationException>(() => store.InTransactionAsync(async sp =>
+                await Append($"log-{i}");
+                if (i % 3 == 0)
                 {
-                    await sp.GetRequiredService<ILedgerRepository>().TryAppendAsync(Entry($"log-rolled-back-{i}"), CancellationToken.None);
-                    throw new InvalidOperationException("rolled back after the leaf was written");
-                }));
+                    await Assert.ThrowsAsync<InvalidOperationException>(() => store.InTransactionAsync(async sp =>
+                    {
+                        await sp.GetRequiredService<ILedgerRepository>().TryAppendAsync(Entry($"log-rolled-back-{i}"), CancellationToken.None);
+                        throw new InvalidOperationException("rolled back after the leaf was written");
+                    }));
+                }
             }
-        }
 
-        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => Append($"log-raced-{i}"))));
+            await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => Append($"log-raced-{i}"))));
+        });
+    }
 
+    [Fact]
+    public async Task EntriesAppendedManyInOneTransactionAreLeavesInOrderAndKeysPostedAlreadyAreSkipped()
+    {
+        await Append("many-before");
+        var keys = new[] { "many-1", "many-before", "many-2", "many-2", "many-3" };
+
+        var ids = await store.InTransactionAsync(sp =>
+            sp.GetRequiredService<ILedgerRepository>().TryAppendManyAsync([.. keys.Select(Entry)], CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.InTransactionAsync(async sp =>
+        {
+            await sp.GetRequiredService<ILedgerRepository>().TryAppendManyAsync([Entry("many-rolled-back-1"), Entry("many-rolled-back-2")], CancellationToken.None);
+            throw new InvalidOperationException("rolled back after the leaves were written");
+        }));
+
+        Assert.Equal(5, ids.Count);
+        Assert.Null(ids[1]);
+        Assert.Null(ids[3]);
+        Assert.True(ids[0] < ids[2] && ids[2] < ids[4]);
+        await AssertTreeMatchesEntriesAfterAsync(async () =>
+        {
+            await Append("many-after");
+            var leafOfLast = await store.ReadAsync(sp => sp.GetRequiredService<ITransparencyLog>().LeafIndexOfAsync(ids[4]!.Value, CancellationToken.None));
+            var leafOfFirst = await store.ReadAsync(sp => sp.GetRequiredService<ITransparencyLog>().LeafIndexOfAsync(ids[0]!.Value, CancellationToken.None));
+            Assert.Equal(leafOfFirst + 2, leafOfLast);
+        });
+    }
+
+    private async Task AssertTreeMatchesEntriesAfterAsync(Func<Task> appends)
+    {
+        await appends();
         var (size, root) = await store.ReadAsync(async sp =>
         {
             var log = sp.GetRequiredService<ITransparencyLog>();

@@ -10,6 +10,22 @@ public interface ILedgerRepository
     /// </summary>
     Task<long?> TryAppendAsync(LedgerEntry entry, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Appends each entry as <see cref="TryAppendAsync"/> would, in order, in the one transaction of the unit of
+    /// work: its id, or null where the key exists already. A store may do it in fewer round trips than one per entry.
+    /// </summary>
+    async Task<IReadOnlyList<long?>> TryAppendManyAsync(IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var ids = new List<long?>(entries.Count);
+        foreach (var entry in entries)
+        {
+            ids.Add(await TryAppendAsync(entry, cancellationToken));
+        }
+
+        return ids;
+    }
+
     Task<StoredLedgerEntry?> FindByKeyAsync(string key, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<StoredLedgerEntry>> ListByInvoiceAsync(string invoiceId, CancellationToken cancellationToken);

@@ -110,9 +110,9 @@ public sealed class PostgresLedgerReader(PostgresSession session, PostgresDataba
         var rows = stream.Connection.QueryUnbufferedAsync<EntryPostingRow>(
             $"""
             SELECT {PostgresLedgerRows.EntryColumns}, p.account AS Account, p.side AS Side, p.currency AS Currency, p.amount_minor::text AS AmountMinor
-            FROM ledger_leaves l JOIN ledger_entries e ON e.id = l.entry_id JOIN ledger_postings p ON p.entry_id = e.id
-            WHERE l.leaf_index < @treeSize
-            ORDER BY l.leaf_index, p.line
+            FROM ledger_entries e JOIN ledger_postings p ON p.entry_id = e.id
+            WHERE e.leaf_index < @treeSize
+            ORDER BY e.leaf_index, p.line
             """,
             new { treeSize },
             session.Transaction);
@@ -126,7 +126,7 @@ public sealed class PostgresLedgerReader(PostgresSession session, PostgresDataba
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var entries = (await connection.QueryAsync<EntryRow>(
-            $"SELECT {PostgresLedgerRows.EntryColumns} FROM ledger_entries e JOIN ledger_leaves l ON l.entry_id = e.id {where}",
+            $"SELECT {PostgresLedgerRows.EntryColumns} FROM ledger_entries e {where}",
             parameters,
             session.Transaction)).ToList();
         if (entries.Count == 0)

@@ -3,7 +3,7 @@ using Dapper;
 
 namespace AlatauPay.Persistence.Postgres;
 
-public sealed class PostgresOutbox(PostgresSession session, IOutboxSignal? signal = null) : IOutbox
+public sealed class PostgresOutbox(PostgresSession session, IOutboxSignal? signal = null, IInvoiceStatusFeed? statusFeed = null) : IOutbox
 {
     public async Task AddAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken)
     {
@@ -16,6 +16,11 @@ public sealed class PostgresOutbox(PostgresSession session, IOutboxSignal? signa
         if (signal is not null)
         {
             session.AfterCommit(signal.Notify);
+        }
+
+        if (statusFeed is not null && outboxEvent.InvoiceId is { } invoiceId)
+        {
+            session.AfterCommit(() => statusFeed.Publish(invoiceId));
         }
     }
 

@@ -16,6 +16,7 @@ internal static class PostgresRegistration
         services.AddSingleton(new PostgresDatabase(options.ConnectionString));
         services.AddSingleton<PostgresMigrator>();
         services.AddSingleton<IStorageProbe, PostgresStorageProbe>();
+        services.AddSingleton<IInvoiceCensus, PostgresInvoiceCensus>();
         services.AddScoped<PostgresSession>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<PostgresSession>());
         services.AddScoped<IDepartmentRepository, PostgresDepartmentRepository>();

@@ -13,46 +13,48 @@ namespace AlatauPay.Persistence.Postgres;
 /// </summary>
 public sealed class PostgresTransparencyLog(PostgresSession session) : ITransparencyLog
 {
-    /// <summary>Makes <paramref name="entryId"/> the next leaf, and stores every subtree it completes.</summary>
-    internal async Task AppendAsync(long entryId, byte[] leafHash, CancellationToken cancellationToken)
+    /// <summary>The next <paramref name="count"/> leaf numbers; the log's size row stays locked until the transaction ends.</summary>
+    internal async Task<long> ReserveLeavesAsync(int count, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(
+            "UPDATE transparency_log_state SET size = size + @count WHERE id = 1 RETURNING size - @count",
+            new { count },
+            await session.OrderedWriteTransactionAsync(cancellationToken));
+    }
+
+    /// <summary>Stores every subtree the leaves from <paramref name="first"/> on complete, computed from one read of the edge.</summary>
+    internal async Task AddLeavesAsync(long first, IReadOnlyList<byte[]> leafHashes, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var transaction = await session.OrderedWriteTransactionAsync(cancellationToken);
-        var size = await connection.ExecuteScalarAsync<long>(
-            "UPDATE transparency_log_state SET size = size + 1 WHERE id = 1 RETURNING size - 1", transaction: transaction);
-        var edgeNodes = SqliteMerkleFrontier.EdgeOf(size);
+        var edgeNodes = SqliteMerkleFrontier.EdgeOf(first);
         var stored = edgeNodes.Count == 0 ? new Dictionary<MerkleNode, byte[]>() : await ReadNodesAsync(edgeNodes, cancellationToken);
-        var (completed, _) = SqliteMerkleFrontier.Append(size, [.. edgeNodes.Select(n => stored[n])], leafHash);
-
-        var parameters = new DynamicParameters(new { entryId, leafIndex = size });
-        var values = new List<string>(completed.Count);
-        for (var i = 0; i < completed.Count; i++)
+        IReadOnlyList<byte[]> edge = [.. edgeNodes.Select(n => stored[n])];
+        var nodes = new List<(MerkleNode Node, byte[] Hash)>();
+        for (var i = 0; i < leafHashes.Count; i++)
         {
-            parameters.Add($"k{i}", completed[i].Node.Key);
-            parameters.Add($"h{i}", completed[i].Hash);
-            values.Add($"(@k{i}, @h{i})");
+            (var completed, edge) = SqliteMerkleFrontier.Append(first + i, edge, leafHashes[i]);
+            nodes.AddRange(completed);
         }
 
         await connection.ExecuteAsync(
-            $"""
-            INSERT INTO ledger_leaves (leaf_index, entry_id) VALUES (@leafIndex, @entryId);
-            INSERT INTO merkle_nodes (node_key, hash) VALUES {string.Join(", ", values)};
-            """,
-            parameters,
+            "INSERT INTO merkle_nodes (node_key, hash) SELECT * FROM unnest(@keys, @hashes)",
+            new { keys = nodes.Select(n => n.Node.Key).ToArray(), hashes = nodes.Select(n => n.Hash).ToArray() },
             transaction);
     }
 
     public async Task<long> SizeAsync(CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(leaf_index) + 1, 0) FROM ledger_leaves", transaction: session.Transaction);
+        return await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(leaf_index) + 1, 0) FROM ledger_entries", transaction: session.Transaction);
     }
 
     public async Task<long?> LeafIndexOfAsync(long entryId, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long?>(
-            "SELECT leaf_index FROM ledger_leaves WHERE entry_id = @entryId", new { entryId }, session.Transaction);
+            "SELECT leaf_index FROM ledger_entries WHERE id = @entryId", new { entryId }, session.Transaction);
     }
 
     public async Task<IReadOnlyDictionary<MerkleNode, byte[]>> ReadNodesAsync(IReadOnlyCollection<MerkleNode> nodes, CancellationToken cancellationToken)

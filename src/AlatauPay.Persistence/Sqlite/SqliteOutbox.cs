@@ -3,7 +3,7 @@ using Dapper;
 
 namespace AlatauPay.Persistence.Sqlite;
 
-public sealed class SqliteOutbox(SqliteSession session, IOutboxSignal? signal = null) : IOutbox
+public sealed class SqliteOutbox(SqliteSession session, IOutboxSignal? signal = null, IInvoiceStatusFeed? statusFeed = null) : IOutbox
 {
     public async Task AddAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken)
     {
@@ -15,6 +15,11 @@ public sealed class SqliteOutbox(SqliteSession session, IOutboxSignal? signal = 
         if (signal is not null)
         {
             session.AfterCommit(signal.Notify);
+        }
+
+        if (statusFeed is not null && outboxEvent.InvoiceId is { } invoiceId)
+        {
+            session.AfterCommit(() => statusFeed.Publish(invoiceId));
         }
     }
 
