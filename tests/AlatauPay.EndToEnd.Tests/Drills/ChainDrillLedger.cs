@@ -1,0 +1,61 @@
+using AlatauPay.Application.Ports;
+using AlatauPay.Domain.Invoices;
+using AlatauPay.Domain.Ledger;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AlatauPay.EndToEnd.Tests.Drills;
+
+/// <summary>
+/// The drill's own ledger and observation checks per invoice, beside the store-wide invariant checker:
+/// an invoice paid on the canonical chain has its payment accounted exactly once (one live settlement, or
+/// one posting to the payer's credit when it was already invalid) and observed alive; one that is not has
+/// no live settlement (each settlement reversed), nothing posted for the payment and no live observation of
+/// it; every entry balances per currency.
+/// </summary>
+internal sealed class ChainDrillLedger(ChainDrillRig rig)
+{
+    public async Task<IReadOnlyList<string>> CheckAsync(IReadOnlyList<DrillInvoice> invoices, IReadOnlyDictionary<string, bool?> paidOnChain)
+    {
+        var violations = new List<string>();
+        await using var scope = rig.Services.CreateAsyncScope();
+        var ledger = scope.ServiceProvider.GetRequiredService<ILedgerRepository>();
+        var chains = scope.ServiceProvider.GetRequiredService<IChainStore>();
+        foreach (var invoice in invoices)
+        {
+            var entries = await ledger.ListByInvoiceAsync(invoice.Id, CancellationToken.None);
+            foreach (var entry in entries.Where(e => LedgerEntry.Imbalances(e.Entry.Postings).Values.Any(v => !v.IsZero)))
+            {
+                violations.Add($"{invoice.Id}: entry {entry.Entry.Key} does not balance");
+            }
+
+            var settlements = entries.Count(e => e.Entry.Key.StartsWith("settle:", StringComparison.Ordinal));
+            var reversals = entries.Count(e => e.Entry.Key.StartsWith("reverse:settle:", StringComparison.Ordinal));
+            if (paidOnChain[invoice.Id] is not { } paid)
+            {
+                continue;
+            }
+
+            var unapplied = invoice.Payment is null ? 0 : entries.Count(e =>
+                e.Entry.Key.StartsWith("unapplied:", StringComparison.Ordinal) && e.Entry.Key.Contains(invoice.Payment, StringComparison.OrdinalIgnoreCase));
+            if (settlements - reversals + unapplied != (paid ? 1 : 0) || settlements - reversals is < 0 or > 1)
+            {
+                violations.Add($"{invoice.Id}: {settlements} settlements, {reversals} reversals and {unapplied} unapplied postings of its payment, but it is {(paid ? "" : "not ")}paid on chain");
+            }
+
+            if (invoice.Payment is null)
+            {
+                continue;
+            }
+
+            var observed = await chains.ListPaymentsAsync(InvoiceId.Parse(invoice.Id), CancellationToken.None);
+            var alive = observed.Any(o => o.IsAlive && string.Equals(o.TxId, invoice.Payment, StringComparison.OrdinalIgnoreCase));
+            if (alive != paid)
+            {
+                var standings = string.Join(", ", observed.Select(o => $"{o.TxId[..10]} {o.Standing} {o.Confirmations}"));
+                violations.Add($"{invoice.Id}: its payment {invoice.Payment} is {(alive ? "alive" : "not alive")} in the store ({standings}), but {(paid ? "" : "not ")}on the canonical chain");
+            }
+        }
+
+        return violations;
+    }
+}
