@@ -1,6 +1,11 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using AlatauPay.Api.Auth;
 using AlatauPay.Api.Idempotency;
 using AlatauPay.Application.Access;
+using AlatauPay.Application.Departments;
+using AlatauPay.Application.Departments.Create;
+using AlatauPay.Domain.Departments;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -50,5 +55,27 @@ internal static class OpenApiContract
 
             return Task.CompletedTask;
         });
+        openApi.AddSchemaTransformer((schema, context, _) =>
+        {
+            if ((context.JsonTypeInfo.Type == typeof(WalletInput) || context.JsonTypeInfo.Type == typeof(WalletView))
+                && schema.Properties is { } properties && properties.ContainsKey("confirmations"))
+            {
+                properties["confirmations"] = WalletConfirmationsSchema();
+            }
+
+            return Task.CompletedTask;
+        });
     }
+
+    /// <summary>The field is a JSON number or one word, which the element type it binds to cannot say.</summary>
+    private static OpenApiSchema WalletConfirmationsSchema() => new()
+    {
+        Description = "EVM wallets only: when a payment is final. A block depth, or \"finalized\" for the node's finalized block; null or absent follows speedPolicy.",
+        OneOf =
+        [
+            new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = WalletConfirmations.MaxDepth.ToString(CultureInfo.InvariantCulture) },
+            new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(WalletConfirmations.FinalizedName)] },
+            new OpenApiSchema { Type = JsonSchemaType.Null },
+        ],
+    };
 }

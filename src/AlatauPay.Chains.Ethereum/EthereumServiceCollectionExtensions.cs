@@ -18,10 +18,12 @@ public static class EthereumServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         var options = EvmConfiguration.Read(configuration);
         var forwarders = options.ForwarderFactory is { } factory ? new ForwarderAddresses(factory) : null;
+        var finality = new EvmFinality();
         services.AddSingleton(options);
+        services.AddSingleton(finality);
         foreach (var method in new[] { Currency.ETH, Currency.USDT, Currency.USDC })
         {
-            services.AddSingleton<IPaymentMethodProvider>(new EvmPaymentMethodProvider(method, options, forwarders));
+            services.AddSingleton<IPaymentMethodProvider>(new EvmPaymentMethodProvider(method, options, forwarders, finality));
         }
 
         if (options.RpcUrl is not null)
@@ -32,7 +34,7 @@ public static class EthereumServiceCollectionExtensions
                     $"{EvmChainOptions.Section}:Rpc:Url is set but :ChainId or :ForwarderFactory is not; set the chain id the node runs and the factory deployed on it.");
             }
 
-            services.AddKeyedSingleton<IChainNode>(Currency.ETH.Code, (provider, _) => new EvmNode(options, provider.GetService<ILogger<EvmNode>>()));
+            services.AddKeyedSingleton<IChainNode>(Currency.ETH.Code, (provider, _) => new EvmNode(options, provider.GetService<ILogger<EvmNode>>(), finality));
             services.AddSingleton(provider => provider.GetRequiredKeyedService<IChainNode>(Currency.ETH.Code));
         }
 

@@ -20,6 +20,12 @@ public sealed class EvmChainOptions
 
     public TimeSpan RpcTimeout { get; init; } = DefaultTimeout;
 
+    /// <summary>
+    /// Whether ETH payments are read from the node's call traces (<see cref="EvmTracing.Auto"/>, falling back
+    /// when the node has none) or from top-level transactions plus a balance check (<see cref="EvmTracing.Off"/>).
+    /// </summary>
+    public EvmTracing Tracing { get; init; } = EvmTracing.Auto;
+
     /// <summary>The ERC-20 tokens accepted on the chain, by currency.</summary>
     public IReadOnlyList<EvmToken> Tokens { get; init; } = [];
 
@@ -31,3 +37,10 @@ public sealed class EvmChainOptions
 
 /// <summary>An ERC-20 token the gateway accepts: the currency it is paid as and its contract, checksummed.</summary>
 public sealed record EvmToken(Currency Currency, string Contract, int Decimals);
+
+/// <summary><c>AlatauPay:Chains:ETH:Rpc:Tracing</c>: <c>auto</c> uses call traces when the node serves them; <c>off</c> never asks.</summary>
+public enum EvmTracing
+{
+    Auto,
+    Off,
+}

@@ -34,6 +34,7 @@ public static class EvmConfiguration
             ForwarderFactory = factory,
             RpcUrl = ReadUrl(configuration[$"{section}:Rpc:Url"], $"{section}:Rpc:Url"),
             RpcTimeout = ReadTimeout(configuration[$"{section}:Rpc:Timeout"], $"{section}:Rpc:Timeout"),
+            Tracing = ReadTracing(configuration[$"{section}:Rpc:Tracing"], $"{section}:Rpc:Tracing"),
             Tokens = [.. TokenCurrencies.Select(c => ReadToken(configuration, c, chainId)).OfType<EvmToken>()],
         };
     }
@@ -101,6 +102,13 @@ public static class EvmConfiguration
             ? timeout
             : throw new InvalidOperationException($"{key} must be a positive number of seconds or a time span such as 00:00:10.");
     }
+
+    private static EvmTracing ReadTracing(string? text, string key) => NullIfEmpty(text)?.ToLowerInvariant() switch
+    {
+        null or "auto" => EvmTracing.Auto,
+        "off" => EvmTracing.Off,
+        _ => throw new InvalidOperationException($"{key} must be 'auto' (call traces when the node serves them) or 'off' (top-level transactions and a balance check)."),
+    };
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

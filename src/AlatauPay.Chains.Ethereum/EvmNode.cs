@@ -14,7 +14,10 @@ namespace AlatauPay.Chains.Ethereum;
 /// An Ethereum JSON-RPC node. A block costs two round trips whatever the number of watched addresses: the
 /// header (taken with its hash by height), then one batch of <c>eth_getLogs</c> for the configured tokens'
 /// <c>Transfer</c> events and <c>debug_traceBlockByHash</c> with the call tracer for ETH, including ETH sent
-/// by contracts. A node without tracing is read from top-level transactions and their receipts instead.
+/// by contracts. A node without tracing (found at the first block, or configured with
+/// <c>…:Rpc:Tracing=off</c>) is read from top-level transactions and their receipts, plus a balance check of
+/// every live deposit address in batches of <see cref="EvmBalanceCheck.CallsPerBatch"/> calls to catch ETH
+/// sent by contracts. Each status poll also reads the node's <c>finalized</c> block for <see cref="EvmFinality"/>.
 /// </summary>
 public sealed partial class EvmNode : IChainNode, IDisposable
 {
@@ -27,14 +30,16 @@ public sealed partial class EvmNode : IChainNode, IDisposable
     private readonly EvmBlockScanner scanner;
     private readonly ConcurrentDictionary<string, JsonElement> headers = new(StringComparer.OrdinalIgnoreCase);
     private readonly ILogger logger;
+    private readonly EvmFinality finality;
     private bool tracesUnsupported;
 
-    public EvmNode(EvmChainOptions options, ILogger<EvmNode>? logger = null)
-        : this(options, null, logger)
+    /// <param name="finality">Where the node's finalized block is, kept up to date for the payment method providers.</param>
+    public EvmNode(EvmChainOptions options, ILogger<EvmNode>? logger = null, EvmFinality? finality = null)
+        : this(options, null, logger, finality)
     {
     }
 
-    internal EvmNode(EvmChainOptions options, HttpMessageHandler? handler, ILogger<EvmNode>? logger)
+    internal EvmNode(EvmChainOptions options, HttpMessageHandler? handler, ILogger<EvmNode>? logger, EvmFinality? finality = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.RpcUrl is null || options.ChainId is null)
@@ -44,6 +49,8 @@ public sealed partial class EvmNode : IChainNode, IDisposable
 
         this.options = options;
         this.logger = logger ?? NullLogger<EvmNode>.Instance;
+        this.finality = finality ?? new EvmFinality();
+        tracesUnsupported = options.Tracing == EvmTracing.Off;
         rpc = new EvmRpcClient(options.RpcUrl, options.RpcTimeout, handler);
         scanner = new EvmBlockScanner(options.Tokens);
         Methods = [Currency.ETH, .. options.Tokens.Select(t => t.Currency)];
@@ -59,7 +66,7 @@ public sealed partial class EvmNode : IChainNode, IDisposable
     public async Task<NodeStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
         var replies = await rpc.BatchAsync(
-            [Call("eth_chainId"), Call("eth_getBlockByNumber", "latest", false), Call("eth_syncing")],
+            [Call("eth_chainId"), Call("eth_getBlockByNumber", "latest", false), Call("eth_syncing"), Call("eth_getBlockByNumber", "finalized", false)],
             cancellationToken).ConfigureAwait(false);
         var chainId = (long)EvmBlockScanner.Quantity(replies[0].ResultOrThrow(rpc.Endpoint).GetString() ?? "");
         if (chainId != options.ChainId)
@@ -70,9 +77,11 @@ public sealed partial class EvmNode : IChainNode, IDisposable
 
         var tip = replies[1].ResultOrThrow(rpc.Endpoint);
         var syncing = replies[2].ResultOrThrow(rpc.Endpoint);
+        var tipHeight = (long)EvmBlockScanner.Quantity(EvmBlockScanner.Text(tip, "number"));
+        ObserveFinality(tipHeight, replies[3]);
         return new NodeStatus(
             chainId.ToString(CultureInfo.InvariantCulture),
-            (long)EvmBlockScanner.Quantity(EvmBlockScanner.Text(tip, "number")),
+            tipHeight,
             EvmBlockScanner.Text(tip, "hash"),
             syncing.ValueKind == JsonValueKind.False);
     }
@@ -118,7 +127,8 @@ public sealed partial class EvmNode : IChainNode, IDisposable
         if (tracesUnsupported)
         {
             payments.Clear();
-            await ReadUntracedAsync(hash, watched, payments, cancellationToken).ConfigureAwait(false);
+            var parentHash = Guard(() => EvmBlockScanner.Text(header, "parentHash"));
+            await ReadUntracedAsync(hash, parentHash, watched, payments, cancellationToken).ConfigureAwait(false);
         }
 
         headers.TryRemove(hash, out _);
@@ -177,7 +187,12 @@ public sealed partial class EvmNode : IChainNode, IDisposable
         return true;
     }
 
-    private async Task ReadUntracedAsync(string hash, IWatchList watched, List<ObservedPayment> payments, CancellationToken cancellationToken)
+    /// <summary>
+    /// Top-level transactions, receipts, logs and the balance check go out together, chunked into batches;
+    /// with no live addresses that is one round trip, as with traces.
+    /// </summary>
+    private async Task ReadUntracedAsync(
+        string hash, string parentHash, IWatchList watched, List<ObservedPayment> payments, CancellationToken cancellationToken)
     {
         var calls = new List<EvmRpcCall> { Call("eth_getBlockByHash", hash, true), Call("eth_getBlockReceipts", hash) };
         if (scanner.TokenContracts.Count > 0)
@@ -185,7 +200,15 @@ public sealed partial class EvmNode : IChainNode, IDisposable
             calls.Add(LogsCall(hash));
         }
 
-        var replies = await rpc.BatchAsync(calls, cancellationToken).ConfigureAwait(false);
+        var first = calls.Count;
+        var keys = watched.Keys.ToList();
+        calls.AddRange(EvmBalanceCheck.Calls(keys, hash, parentHash));
+        var replies = new List<EvmRpcReply>(calls.Count);
+        foreach (var chunk in calls.Chunk(EvmBalanceCheck.CallsPerBatch))
+        {
+            replies.AddRange(await rpc.BatchAsync(chunk, cancellationToken).ConfigureAwait(false));
+        }
+
         Guard(() =>
         {
             var failed = replies[1].ResultOrThrow(rpc.Endpoint).EnumerateArray()
@@ -193,13 +216,26 @@ public sealed partial class EvmNode : IChainNode, IDisposable
                 .Select(r => EvmBlockScanner.Text(r, "transactionHash"))
                 .ToHashSet(StringComparer.OrdinalIgnoreCase);
             EvmBlockScanner.ScanTransactions(replies[0].ResultOrThrow(rpc.Endpoint).GetProperty("transactions"), failed, watched, payments);
-            if (replies.Length > 2)
+            EvmBalanceCheck.Scan(keys, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(replies)[first..], hash, rpc.Endpoint, payments);
+            if (first > 2)
             {
                 scanner.ScanLogs(replies[2].ResultOrThrow(rpc.Endpoint), watched, payments);
             }
 
             return true;
         });
+    }
+
+    private void ObserveFinality(long tipHeight, EvmRpcReply reply)
+    {
+        if (reply.Error is null && reply.Result.ValueKind == JsonValueKind.Object)
+        {
+            finality.Observe(tipHeight, Guard(() => (long)EvmBlockScanner.Quantity(EvmBlockScanner.Text(reply.Result, "number"))));
+        }
+        else if (finality.MarkUnsupported())
+        {
+            LogNoFinality(logger, rpc.Endpoint, reply.Error?.ToString() ?? "no block");
+        }
     }
 
     private EvmRpcCall LogsCall(string hash) => Call("eth_getLogs", new JsonObject
@@ -235,6 +271,9 @@ public sealed partial class EvmNode : IChainNode, IDisposable
 
     private static EvmRpcCall Call(string method, params JsonNode?[] parameters) => new(method, new JsonArray(parameters));
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The ETH node at {Endpoint} serves no call traces; ETH sent by contracts is not seen, only top-level transactions")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The ETH node at {Endpoint} serves no call traces; ETH is read from top-level transactions and a balance check of every live deposit address")]
     private static partial void LogNoTraces(ILogger logger, string endpoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The ETH node at {Endpoint} has no 'finalized' block ({Reason}); departments whose ETH wallet asks for finality wait their speed policy's depth instead")]
+    private static partial void LogNoFinality(ILogger logger, string endpoint, string reason);
 }

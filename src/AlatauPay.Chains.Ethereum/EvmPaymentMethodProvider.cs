@@ -20,14 +20,17 @@ public sealed class EvmPaymentMethodProvider : IPaymentMethodProvider
     private readonly EvmChainOptions options;
     private readonly ForwarderAddresses? forwarders;
     private readonly EvmToken? token;
+    private readonly EvmFinality finality;
 
-    public EvmPaymentMethodProvider(Currency method, EvmChainOptions options, ForwarderAddresses? forwarders)
+    /// <param name="finality">What the watcher last saw of the node's finalized block; a department may wait for it.</param>
+    public EvmPaymentMethodProvider(Currency method, EvmChainOptions options, ForwarderAddresses? forwarders, EvmFinality? finality = null)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(options);
         Method = method;
         this.options = options;
         this.forwarders = forwarders;
+        this.finality = finality ?? new EvmFinality();
         token = method == Currency.ETH ? null : options.TokenFor(method);
         var available = options.IsConfigured && forwarders is not null && (method == Currency.ETH || token is not null);
         Network = available ? options.ChainId!.Value.ToString(CultureInfo.InvariantCulture) : null;
@@ -42,8 +45,19 @@ public sealed class EvmPaymentMethodProvider : IPaymentMethodProvider
 
     public string WalletField => "treasury";
 
-    /// <summary>Confirmations are block depth: the Bitcoin-family policy names map onto EVM depths.</summary>
-    public int RequiredConfirmations(SpeedPolicy policy, int bitcoinFamilyConfirmations) => EvmDepths.For(policy);
+    /// <summary>
+    /// Confirmations are block depth: the department's own depth for its ETH wallet, or the depth that reaches
+    /// the node's finalized block, or else the speed policy mapped onto EVM depths. While the node has not told
+    /// (or cannot tell) where finality is, a department asking for it waits the policy's depth.
+    /// </summary>
+    public int RequiredConfirmations(SpeedPolicy policy, int bitcoinFamilyConfirmations, WalletConfirmations? walletRule) => walletRule switch
+    {
+        { Depth: { } depth } => depth,
+        { IsFinalized: true } => finality.RequiredDepth ?? EvmDepths.For(policy),
+        _ => EvmDepths.For(policy),
+    };
+
+    public bool AcceptsWalletConfirmations => true;
 
     public WatchOnlyKey ParseWalletKey(string extendedKey, string field)
     {

@@ -38,6 +38,7 @@ public static class DependencyInjection
                 services.AddScoped<IIdempotencyRecords, SqliteIdempotencyRecords>();
                 services.AddScoped<IWebhookStore, SqliteWebhookStore>();
                 services.AddScoped<IEventLog, SqliteEventLog>();
+                services.AddScoped<IAuditFacts, SqliteAuditFacts>();
 
                 // One process does everything on SQLite: its leases live in that process.
                 services.AddSingleton<ILeaseStore>(sp => new InProcessLeaseStore(sp.GetService<TimeProvider>() ?? TimeProvider.System));

@@ -35,6 +35,40 @@ public sealed class EvmWalletTests(EthereumGatewayHost gateway) : IClassFixture<
         Assert.Equal(HttpStatusCode.NotFound, (await gateway.Client.GetAsync("/v1/departments/bad-treasury")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1001")]
+    [InlineData("2.5")]
+    [InlineData("\"12\"")]
+    [InlineData("\"safe\"")]
+    [InlineData("true")]
+    public async Task RefusesConfirmationsThatAreNeitherADepthNorFinalized(string confirmations)
+    {
+        var body = Department("bad-depth", Treasury);
+        body["wallets"]!["ETH"]!["confirmations"] = JsonNode.Parse(confirmations);
+
+        var response = await gateway.Client.PostJsonAsync("/v1/departments", body.ToJsonString());
+
+        await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "wallet-confirmations-invalid", "wallets.ETH.confirmations");
+        Assert.Equal(HttpStatusCode.NotFound, (await gateway.Client.GetAsync("/v1/departments/bad-depth")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("eth-depth", "0x71C7656EC7ab88b098defB751B7401B5f6d8976F", "30")]
+    [InlineData("eth-final", "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359", "\"finalized\"")]
+    [InlineData("eth-policy", "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB", "null")]
+    public async Task TheDepartmentViewShowsTheWalletsConfirmationsAsRegistered(string code, string treasury, string confirmations)
+    {
+        var body = Department(code, treasury);
+        body["wallets"]!["ETH"]!["confirmations"] = JsonNode.Parse(confirmations);
+
+        var created = await gateway.Client.PostJsonAsync("/v1/departments", body.ToJsonString());
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var view = JsonNode.Parse(await gateway.Client.GetStringAsync($"/v1/departments/{code}"))!;
+        Assert.Equal(confirmations, view["wallets"]!["ETH"]!["confirmations"]?.ToJsonString() ?? "null");
+    }
+
     [Fact]
     public async Task InvoiceOffersOneForwarderForEtherAndTokenWithEip681Uris()
     {

@@ -80,7 +80,29 @@ public sealed class TreasuryAndUriTests
     {
         IPaymentMethodProvider provider = Provider(Currency.USDT);
 
-        Assert.Equal(depth, provider.RequiredConfirmations(SpeedPolicies.Parse(policy), 6));
+        Assert.Equal(depth, provider.RequiredConfirmations(SpeedPolicies.Parse(policy), 6, null));
+    }
+
+    [Fact]
+    public void ADepartmentsOwnDepthReplacesThePolicy()
+    {
+        IPaymentMethodProvider provider = Provider(Currency.ETH);
+
+        Assert.Equal(3, provider.RequiredConfirmations(SpeedPolicy.Low, 6, WalletConfirmations.Blocks(3)));
+    }
+
+    [Fact]
+    public void FinalityIsTheDepthOfTheFinalizedBlockOnceTheNodeHasSaidWhereItIs()
+    {
+        var finality = new EvmFinality();
+        IPaymentMethodProvider provider = new EvmPaymentMethodProvider(Currency.ETH, Mainnet, new ForwarderAddresses(Factory), finality);
+
+        Assert.Equal(12, provider.RequiredConfirmations(SpeedPolicy.Medium, 1, WalletConfirmations.Finalized));
+        finality.Observe(tipHeight: 100, finalizedHeight: 36);
+        Assert.Equal(65, provider.RequiredConfirmations(SpeedPolicy.Medium, 1, WalletConfirmations.Finalized));
+        Assert.True(finality.MarkUnsupported());
+        Assert.False(finality.MarkUnsupported());
+        Assert.Equal(64, provider.RequiredConfirmations(SpeedPolicy.Low, 1, WalletConfirmations.Finalized));
     }
 
     [Fact]

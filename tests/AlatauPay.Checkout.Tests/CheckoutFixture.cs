@@ -1,4 +1,3 @@
-using AlatauPay.Cli;
 using AlatauPay.Cli.Devnet;
 using AlatauPay.EndToEnd.Tests;
 using AlatauPay.Testing;
@@ -37,50 +36,11 @@ public sealed class CheckoutFixture : IAsyncLifetime
     }
 
     /// <summary>A phone-sized page whose browser asks for <paramref name="locale"/>; console errors (CSP violations among them) are collected.</summary>
-    public async Task<(IPage Page, List<string> Errors)> OpenAsync(string locale = "en-US")
-    {
-        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            Locale = locale,
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-            BaseURL = BaseAddress.ToString(),
-        });
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                lock (errors)
-                {
-                    errors.Add(message.Text);
-                }
-            }
-        };
-        page.PageError += (_, error) =>
-        {
-            lock (errors)
-            {
-                errors.Add(error);
-            }
-        };
-        return (page, errors);
-    }
+    public Task<(IPage Page, List<string> Errors)> OpenAsync(string locale = "en-US") => CheckoutBrowser.OpenAsync(browser!, BaseAddress, locale);
 
     /// <summary>Runs <c>alatau devnet pay</c> against this fixture's node and gateway; returns what it printed.</summary>
-    public async Task<string> PayAsync(string invoiceId, string? amount = null, int blocks = 1)
-    {
-        string[] args = ["devnet", "pay", invoiceId, "--method", "LTC", "--blocks", blocks.ToString(System.Globalization.CultureInfo.InvariantCulture), "--devnet", devnet];
-        if (amount is not null)
-        {
-            args = [.. args, "--amount", amount];
-        }
-
-        using var output = new StringWriter();
-        var code = await AlatauCli.RunAsync(args, output, output, CancellationToken.None);
-        Assert.True(code == 0, $"alatau {string.Join(' ', args)} exited with {code}: {output}");
-        return output.ToString();
-    }
+    public Task<string> PayAsync(string invoiceId, string? amount = null, int blocks = 1) =>
+        CheckoutBrowser.PayAsync(devnet, invoiceId, "LTC", amount, blocks);
 
     public async Task DisposeAsync()
     {

@@ -58,6 +58,10 @@ public sealed partial class CheckoutScenarios(CheckoutFixture fixture) : IClassF
         var (page, errors) = await fixture.OpenAsync();
         await page.GotoAsync($"/pay/{bill.Id}");
         await Expect(page.Locator("#status-title")).ToHaveTextAsync("Waiting for your payment");
+        var full = Bip21Amount(bill.Due);
+        Assert.Equal($"litecoin:{bill.Address}?amount={full}", await page.Locator("#panel-LTC").GetAttributeAsync("data-uri"));
+        var fullQr = await page.Locator("#panel-LTC img.qr").GetAttributeAsync("src");
+        await page.EvaluateAsync("() => { window.alatauMark = 'same page'; }");
 
         var half = decimal.Round(bill.Due / 2, 8, MidpointRounding.ToZero);
         var remainder = (bill.Due - half).ToString(CultureInfo.InvariantCulture);
@@ -68,6 +72,22 @@ public sealed partial class CheckoutScenarios(CheckoutFixture fixture) : IClassF
         await Expect(page.Locator("#panel-LTC [data-field=remaining]")).ToHaveTextAsync($"{remainder}\u00A0LTC");
         await Expect(page.Locator("#panel-LTC [data-field=received]")).ToHaveTextAsync($"{half.ToString(CultureInfo.InvariantCulture)}\u00A0LTC");
         await Expect(page.Locator("#address-LTC")).ToBeVisibleAsync();
+
+        // What the resident is asked to send now, and what a wallet scanning the code or following the link would send.
+        var remainderUri = $"litecoin:{bill.Address}?amount={Bip21Amount(bill.Due - half)}";
+        await Expect(page.Locator("#due-LTC")).ToHaveTextAsync(remainder);
+        await Expect(page.Locator("#copy-due-LTC")).ToHaveAttributeAsync("data-copy", remainder);
+        await Expect(page.Locator("#panel-LTC")).ToHaveAttributeAsync("data-uri", remainderUri);
+        await Expect(page.Locator("#panel-LTC a.wallet")).ToHaveAttributeAsync("href", remainderUri);
+        var remainderQr = await page.Locator("#panel-LTC img.qr").GetAttributeAsync("src");
+        Assert.NotEqual(fullQr, remainderQr);
+        Assert.True(await page.Locator("#panel-LTC img.qr").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 100"), "The remainder's QR code did not decode.");
+        Assert.Equal("same page", await page.EvaluateAsync<string>("() => window.alatauMark"));
+
+        // The server renders the same on a fresh load, and the QR it draws is the one the live update drew.
+        var fresh = System.Net.WebUtility.HtmlDecode(await fixture.Client.GetStringAsync(new Uri($"/pay/{bill.Id}", UriKind.Relative)));
+        Assert.Contains($"data-uri=\"{remainderUri}\"", fresh, StringComparison.Ordinal);
+        Assert.Contains(remainderQr!, fresh, StringComparison.Ordinal);
         await Screenshots.TakeAsync(page, "05-partly-paid");
         AssertNoBrowserErrors(errors);
     }
@@ -196,6 +216,13 @@ public sealed partial class CheckoutScenarios(CheckoutFixture fixture) : IClassF
         await Expect(qr).ToBeVisibleAsync();
         Assert.StartsWith("data:image/png;base64,", await qr.GetAttributeAsync("src"), StringComparison.Ordinal);
         Assert.True(await qr.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 100"), "The QR code image did not decode.");
+    }
+
+    /// <summary>BIP21's amount: a decimal in coins without trailing zeros.</summary>
+    private static string Bip21Amount(decimal coins)
+    {
+        var text = coins.ToString(CultureInfo.InvariantCulture);
+        return text.Contains('.', StringComparison.Ordinal) ? text.TrimEnd('0').TrimEnd('.') : text;
     }
 
     [GeneratedRegex(@"^\d+:\d\d(:\d\d)?$")]

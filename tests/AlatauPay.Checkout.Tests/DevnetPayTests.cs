@@ -12,14 +12,14 @@ public sealed class DevnetPayTests : IDisposable
     [InlineData("ETH")]
     [InlineData("USDT")]
     [InlineData("usdc")]
-    public async Task EthereumMethodsWaitForTheEthereumAdapter(string method)
+    public async Task EthereumMethodsAreRefusedWhenTheDevnetRunsNoAnvil(string method)
     {
         await LitecoinOnlyDevnet().SaveAsync(folder, CancellationToken.None);
 
         var (code, output) = await RunAsync("devnet", "pay", "inv_any", "--method", method, "--devnet", folder);
 
         Assert.Equal(AlatauCli.NotVerified, code);
-        Assert.Contains($"{method.ToUpperInvariant()} is not available until the Ethereum adapter lands", output, StringComparison.Ordinal);
+        Assert.Contains($"this devnet runs no Ethereum node (anvil), so {method.ToUpperInvariant()} cannot be paid", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,7 +10,8 @@ namespace AlatauPay.Checkout.Tests;
 
 /// <summary>
 /// The README's first command, <c>ops/devnet</c>, from a clean state folder on free ports: it prints its URLs,
-/// an invoice created on it settles after <c>alatau devnet pay</c>, and SIGINT stops every process it started.
+/// invoices created on it settle after <c>alatau devnet pay</c> in LTC, ETH and USDT, and SIGINT stops every
+/// process it started (litecoind, anvil, the gateway).
 /// </summary>
 public sealed partial class DevnetScriptTests : IDisposable
 {
@@ -21,7 +22,7 @@ public sealed partial class DevnetScriptTests : IDisposable
     private Process? script;
 
     [Fact]
-    public async Task StartsFromCleanStatePaysAnInvoiceAndStopsOnSigint()
+    public async Task StartsFromCleanStatePaysInvoicesAndStopsOnSigint()
     {
         var port = FreePort.Next();
         script = Start(port, FreePort.Next());
@@ -38,14 +39,22 @@ public sealed partial class DevnetScriptTests : IDisposable
             Assert.DoesNotContain(key, await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        var invoiceId = await CreateInvoiceAsync(client, key);
-        using var paid = new StringWriter();
-        var code = await AlatauCli.RunAsync(["devnet", "pay", invoiceId, "--method", "LTC", "--devnet", state], paid, paid, CancellationToken.None);
-        Assert.True(code == 0, paid.ToString());
-        await WaitForSettledAsync(client, invoiceId);
+        // The sample invoice offers every chain the devnet runs.
+        var sample = JsonNode.Parse(await client.GetStringAsync(new Uri(checkout + "/status")))!;
+        var offered = sample["methods"]!.AsArray().Select(m => m!["method"]!.GetValue<string>()).Where(m => m != "BTC").ToArray();
+        Assert.Equal(new[] { "LTC", "ETH", "USDT", "USDC" }, offered);
+
+        foreach (var method in (string[])["LTC", "ETH", "USDT"])
+        {
+            var invoiceId = await CreateInvoiceAsync(client, key, method);
+            using var paid = new StringWriter();
+            var code = await AlatauCli.RunAsync(["devnet", "pay", invoiceId, "--method", method, "--devnet", state], paid, paid, CancellationToken.None);
+            Assert.True(code == 0, paid.ToString());
+            await WaitForSettledAsync(client, invoiceId);
+        }
 
         var children = ProcessesOf(port);
-        Assert.True(children.Count >= 2, $"Expected the gateway and litecoind among the devnet's processes; found {children.Count}.");
+        Assert.True(children.Count >= 3, $"Expected the gateway, litecoind and anvil among the devnet's processes; found {children.Count}.");
         Interrupt(script.Id);
         using (var exited = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
         {
@@ -84,6 +93,7 @@ public sealed partial class DevnetScriptTests : IDisposable
         start.Environment["ALATAU_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["ALATAU_LTC_RPC_PORT"] = litecoinRpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["ALATAU_BTC_RPC_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["ALATAU_ETH_RPC_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start.");
         process.OutputDataReceived += (_, line) => Append(line.Data);
         process.ErrorDataReceived += (_, line) => Append(line.Data);
@@ -137,12 +147,12 @@ public sealed partial class DevnetScriptTests : IDisposable
         return match.Groups[1].Value;
     }
 
-    private static async Task<string> CreateInvoiceAsync(HttpClient client, string key)
+    private static async Task<string> CreateInvoiceAsync(HttpClient client, string key, string method)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/invoices")
         {
             Content = new StringContent(
-                """{ "department": "water", "service": "hot-water", "payer": { "account": "ACC-2002" }, "amount": { "currency": "KZT", "value": "5000.00" }, "methods": ["LTC"] }""",
+                $$"""{ "department": "water", "service": "hot-water", "payer": { "account": "ACC-2002" }, "amount": { "currency": "KZT", "value": "5000.00" }, "methods": ["{{method}}"] }""",
                 Encoding.UTF8,
                 "application/json"),
         };
@@ -172,7 +182,7 @@ public sealed partial class DevnetScriptTests : IDisposable
         Assert.Fail($"Invoice {invoiceId} did not settle on the devnet within 60 s; its checkout status is {status}");
     }
 
-    /// <summary>The devnet's node (its data folder is under the state folder) and gateway (it listens on the port).</summary>
+    /// <summary>The devnet's nodes (their data is under the state folder) and gateway (it listens on the port).</summary>
     private List<int> ProcessesOf(int port)
     {
         var found = new List<int>();
@@ -187,6 +197,7 @@ public sealed partial class DevnetScriptTests : IDisposable
             {
                 var command = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
                 if (command.Contains($"-datadir={state}", StringComparison.Ordinal)
+                    || command.Contains($"--state {state}", StringComparison.Ordinal)
                     || command.Contains($"AlatauPay.Api.dll --urls http://127.0.0.1:{port}", StringComparison.Ordinal))
                 {
                     found.Add(pid);

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using AlatauPay.Api;
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Invoices;
+using AlatauPay.Domain.Ledger;
 using AlatauPay.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -20,9 +21,9 @@ namespace AlatauPay.EndToEnd.Tests;
 /// <summary>
 /// An anvil devnet with the forwarder factory and test tokens, and the real gateway watching it over its own
 /// SQLite file, with the water department's ETH treasury registered. The gateway can be restarted on the
-/// same file while anvil keeps running.
+/// same file while anvil keeps running. A subclass adds or changes settings in <see cref="Configure"/>.
 /// </summary>
-public sealed class EthereumGateway : IAsyncLifetime
+public class EthereumGateway : IAsyncLifetime
 {
     public const string Treasury = "0x8ba1f109551bD432803012645Ac136ddd64DBA72";
 
@@ -45,12 +46,24 @@ public sealed class EthereumGateway : IAsyncLifetime
         Directory.CreateDirectory(directory);
         await Devnet.InitializeAsync();
         await StartGatewayAsync();
+        await CreateDepartmentAsync("water", Treasury);
+    }
+
+    /// <summary>Registers a department billing for cold water with an ETH treasury and, if given, its own confirmation rule.</summary>
+    public async Task CreateDepartmentAsync(string code, string treasury, JsonNode? confirmations = null)
+    {
+        var wallet = new JsonObject { ["treasury"] = treasury };
+        if (confirmations is not null)
+        {
+            wallet["confirmations"] = confirmations;
+        }
+
         var body = new JsonObject
         {
-            ["code"] = "water",
+            ["code"] = code,
             ["name"] = "Alatau Water",
             ["services"] = new JsonArray(new JsonObject { ["code"] = "cold-water", ["name"] = "Cold water" }),
-            ["wallets"] = new JsonObject { ["ETH"] = new JsonObject { ["treasury"] = Treasury } },
+            ["wallets"] = new JsonObject { ["ETH"] = wallet },
         };
         var response = await Client.PostAsync("/v1/departments", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
@@ -70,6 +83,9 @@ public sealed class EthereumGateway : IAsyncLifetime
                 ["AlatauPay:Chains:ETH:Watch:PollInterval"] = "00:00:00.100",
                 ["AlatauPay:ExpiryScanInterval"] = "00:00:00.100",
             });
+            var extra = new Dictionary<string, string?>();
+            Configure(extra);
+            builder.Configuration.AddInMemoryCollection(extra);
             builder.Services.AddSingleton<TimeProvider>(Clock);
         });
         await app.PrepareAsync(CancellationToken.None);
@@ -80,6 +96,11 @@ public sealed class EthereumGateway : IAsyncLifetime
             Timeout = TimeSpan.FromSeconds(30),
         };
         Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", PaymentGateway.AdminKey);
+    }
+
+    /// <summary>Settings of this fixture's gateway beyond the devnet's.</summary>
+    protected virtual void Configure(IDictionary<string, string?> settings)
+    {
     }
 
     public async Task StopGatewayAsync()
@@ -93,7 +114,7 @@ public sealed class EthereumGateway : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await StopGatewayAsync();
         await Devnet.DisposeAsync();
@@ -105,11 +126,11 @@ public sealed class EthereumGateway : IAsyncLifetime
     }
 
     /// <summary>Creates an invoice of 12 345.67 KZT payable in <paramref name="method"/>; its due in the smallest unit.</summary>
-    public async Task<EvmBill> CreateInvoiceAsync(string method, string? speedPolicy = null, int? expiresInMinutes = null)
+    public async Task<EvmBill> CreateInvoiceAsync(string method, string? speedPolicy = null, int? expiresInMinutes = null, string department = "water")
     {
         var body = new JsonObject
         {
-            ["department"] = "water",
+            ["department"] = department,
             ["service"] = "cold-water",
             ["payer"] = new JsonObject { ["account"] = "ACC-1001" },
             ["amount"] = new JsonObject { ["currency"] = "KZT", ["value"] = "12345.67" },
@@ -153,6 +174,7 @@ public sealed class EthereumGateway : IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         var entries = await scope.ServiceProvider.GetRequiredService<ILedgerRepository>().ListByInvoiceAsync(invoiceId, CancellationToken.None);
+        Assert.All(entries, e => Assert.All(LedgerEntry.Imbalances(e.Entry.Postings).Values, imbalance => Assert.True(imbalance.IsZero)));
         return [.. entries.Select(e => e.Entry.Key)];
     }
 

@@ -22,6 +22,25 @@ public abstract class DepartmentRepositoryTests(StoreFixture store)
         Assert.Equal(department.Wallets["BTC"], found.Wallets["BTC"]);
     }
 
+    [Theory]
+    [InlineData("12")]
+    [InlineData("finalized")]
+    public async Task ReadsBackAWalletsOwnConfirmationRule(string rule)
+    {
+        var department = TestData.Department("rule-" + rule);
+        var ether = new DepartmentWallet("ETH", "0x8ba1f109551bD432803012645Ac136ddd64DBA7" + rule.Length, "8ba1f109", "31337", 0)
+        {
+            Confirmations = WalletConfirmations.Parse(rule),
+        };
+        department = department with { Wallets = new Dictionary<string, DepartmentWallet>(department.Wallets) { ["ETH"] = ether } };
+        await store.InTransactionAsync(sp => Repository(sp).TryAddAsync(department, CancellationToken.None));
+
+        var found = await store.ReadAsync(sp => Repository(sp).FindAsync(department.Code, CancellationToken.None));
+
+        Assert.Equal(rule, found!.Wallets["ETH"].Confirmations?.ToString());
+        Assert.Null(found.Wallets["BTC"].Confirmations);
+    }
+
     [Fact]
     public async Task RefusesASecondDepartmentWithTheSameCode()
     {

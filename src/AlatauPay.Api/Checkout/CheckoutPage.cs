@@ -91,18 +91,19 @@ internal static class CheckoutPage
     private static void Panel(StringBuilder body, CheckoutView invoice, CheckoutMethodView method, CheckoutText text)
     {
         var code = Encode(method.Method);
-        var due = Encode(method.Due.Value);
+        var due = Encode(CheckoutPaymentUri.AmountToSend(method));
+        var uri = CheckoutPaymentUri.For(method);
         body.Append("<div class=\"panel\" role=\"tabpanel\" id=\"panel-").Append(code).Append("\" aria-labelledby=\"tab-").Append(code)
-            .Append("\" data-method=\"").Append(code).Append("\">")
+            .Append("\" data-method=\"").Append(code).Append("\" data-uri=\"").Append(Encode(uri)).Append("\">")
             .Append("<h3>").Append(code).Append("</h3>")
-            .Append("<img class=\"qr\" width=\"240\" height=\"240\" src=\"").Append(CheckoutQrCode.DataUri(method.PaymentUri))
+            .Append("<img class=\"qr\" width=\"240\" height=\"240\" src=\"").Append(CheckoutQrCode.DataUri(uri))
             .Append("\" alt=\"").Append(Encode(text.Format("qr-alt", method.Method))).Append("\">")
             .Append("<p class=\"quiet\">").Append(Encode(text["scan"])).Append("</p><dl>");
         Row(
             body,
             text["due"],
-            $"<span class=\"value\" id=\"due-{code}\">{due}</span>\u00A0{code} "
-            + $"<button type=\"button\" class=\"copy\" data-copy=\"{due}\">{Encode(text["copy"])}</button>",
+            $"<span class=\"value\" id=\"due-{code}\" data-field=\"due\">{due}</span>\u00A0{code} "
+            + $"<button type=\"button\" class=\"copy\" id=\"copy-due-{code}\" data-copy=\"{due}\">{Encode(text["copy"])}</button>",
             $"due-row-{code}");
         Row(
             body,
@@ -115,7 +116,7 @@ internal static class CheckoutPage
         Row(body, text["remaining"], $"<span data-field=\"remaining\">{Encode(CheckoutState.Money(method.Remaining))}</span>", $"remaining-row-{code}");
         body.Append("</dl><p class=\"confirmations\" data-field=\"confirmations\">")
             .Append(Encode(CheckoutState.Confirmations(invoice, method, text))).Append("</p>")
-            .Append("<p><a class=\"wallet\" href=\"").Append(Encode(method.PaymentUri)).Append("\">").Append(Encode(text["open-wallet"])).Append("</a></p>")
+            .Append("<p><a class=\"wallet\" href=\"").Append(Encode(uri)).Append("\">").Append(Encode(text["open-wallet"])).Append("</a></p>")
             .Append("</div>");
     }
 

@@ -22,7 +22,7 @@ public sealed record CheckoutState(string Status, string Title, string Message, 
             "new" => new("new", text["new-title"], text["new-text"], true, false),
             "processing" when invoice.Has("paid_partial") =>
                 new("partial", text["partial-title"], text.Format("partial-text", remaining), true, false),
-            "processing" => new("processing", text["processing-title"], text.Format("processing-text", invoice.RequiredConfirmations), true, false),
+            "processing" => new("processing", text["processing-title"], text.Format("processing-text", Required(invoice, PaidOrFirst(invoice))), true, false),
             "settled" => new(
                 "settled", text["settled-title"], text["settled-text"] + (invoice.Has("paid_over") ? " " + text["paid-over-text"] : "") + late, false, true),
             "expired" when invoice.Has("paid_late") => new("expired", text["expired-title"], text["paid-late-text"], false, false),
@@ -48,6 +48,9 @@ public sealed record CheckoutState(string Status, string Title, string Message, 
             ["methods"] = new JsonArray([.. invoice.Methods.Select(m => (JsonNode)new JsonObject
             {
                 ["method"] = m.Method,
+                ["due"] = CheckoutPaymentUri.AmountToSend(m),
+                ["uri"] = CheckoutPaymentUri.For(m),
+                ["qr"] = CheckoutQrCode.DataUri(CheckoutPaymentUri.For(m)),
                 ["received"] = IsZero(m.Paid) ? text["no-payment-yet"] : Money(m.Paid),
                 ["remaining"] = Money(m.Remaining),
                 ["confirmations"] = Confirmations(invoice, m, text),
@@ -57,8 +60,11 @@ public sealed record CheckoutState(string Status, string Title, string Message, 
 
     public static string Confirmations(CheckoutView invoice, CheckoutMethodView method, CheckoutText text) =>
         method.Confirmations is { } depth
-            ? text.Format("confirmations", Math.Min(depth, invoice.RequiredConfirmations), invoice.RequiredConfirmations)
+            ? text.Format("confirmations", Math.Min(depth, Required(invoice, method)), Required(invoice, method))
             : "";
+
+    /// <summary>What a payment in <paramref name="method"/> needs: Ethereum counts block depth, so its methods need more.</summary>
+    private static int Required(CheckoutView invoice, CheckoutMethodView method) => method.RequiredConfirmations ?? invoice.RequiredConfirmations;
 
     /// <summary>An amount as people read it: digits grouped by thin spaces, then the currency (₸ for tenge).</summary>
     public static string Money(AmountView amount)
@@ -84,9 +90,7 @@ public sealed record CheckoutState(string Status, string Title, string Message, 
     private static bool IsZero(AmountView amount) => amount.Value.All(c => c is '0' or '.');
 
     /// <summary>What is still owed in the method paid so far (or the first method when none is).</summary>
-    private static string Remaining(CheckoutView invoice)
-    {
-        var method = invoice.Methods.FirstOrDefault(m => !IsZero(m.Paid)) ?? invoice.Methods[0];
-        return Money(method.Remaining);
-    }
+    private static string Remaining(CheckoutView invoice) => Money(PaidOrFirst(invoice).Remaining);
+
+    private static CheckoutMethodView PaidOrFirst(CheckoutView invoice) => invoice.Methods.FirstOrDefault(m => !IsZero(m.Paid)) ?? invoice.Methods[0];
 }

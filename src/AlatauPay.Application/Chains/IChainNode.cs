@@ -45,6 +45,9 @@ public interface IWatchList
 {
     int Count { get; }
 
+    /// <summary>Every key in the list, in lowercase; for nodes that must ask about each destination (an EVM balance check).</summary>
+    IEnumerable<string> Keys { get; }
+
     bool Contains(string watchKey);
 }
 

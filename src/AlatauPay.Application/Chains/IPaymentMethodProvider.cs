@@ -28,10 +28,17 @@ public interface IPaymentMethodProvider
 
     /// <summary>
     /// Confirmations a payment in this method needs under <paramref name="policy"/>, given what the department
-    /// asks of Bitcoin-family payments (<paramref name="bitcoinFamilyConfirmations"/>); other chains map the
-    /// policy onto their own depths.
+    /// asks of Bitcoin-family payments (<paramref name="bitcoinFamilyConfirmations"/>) and its own rule for
+    /// the wallet's chain, if it set one (<paramref name="walletRule"/>); other chains map the policy onto
+    /// their own depths.
     /// </summary>
-    int RequiredConfirmations(SpeedPolicy policy, int bitcoinFamilyConfirmations) => bitcoinFamilyConfirmations;
+    int RequiredConfirmations(SpeedPolicy policy, int bitcoinFamilyConfirmations, WalletConfirmations? walletRule) => bitcoinFamilyConfirmations;
+
+    /// <summary>
+    /// Whether a department may set <c>wallets.{chain}.confirmations</c> for this method's chain; chains
+    /// without it follow the speed policy alone.
+    /// </summary>
+    bool AcceptsWalletConfirmations => false;
 
     /// <summary>
     /// Validates a watch-only account key for this chain and network and returns its normalised form.

@@ -34,4 +34,15 @@ internal readonly record struct ScriptKey(ulong A, ulong B, ulong C, ulong D, ul
             written);
         return true;
     }
+
+    public string ToHex()
+    {
+        Span<byte> bytes = stackalloc byte[MaxLength];
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes, A);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes[8..], B);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes[16..], C);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes[24..], D);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes[32..], E);
+        return Convert.ToHexStringLower(bytes[..Length]);
+    }
 }

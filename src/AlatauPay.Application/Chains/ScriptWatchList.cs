@@ -17,6 +17,8 @@ public sealed class ScriptWatchList : IWatchList
 
     public int Count => scripts.Count + others.Count;
 
+    public IEnumerable<string> Keys => scripts.Select(s => s.ToHex()).Concat(others);
+
     /// <returns>False when the key was already in the list.</returns>
     public bool Add(string watchKey)
     {

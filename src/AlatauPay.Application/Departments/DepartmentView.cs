@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using AlatauPay.Application.Common;
 using AlatauPay.Domain.Departments;
 
@@ -23,7 +25,7 @@ public sealed record DepartmentView(
         [.. department.Services.Select(s => new ServiceView(s.Code.Value, s.Name))],
         department.Wallets.ToDictionary(
             pair => pair.Key,
-            pair => new WalletView(pair.Value.Network, pair.Value.Fingerprint, pair.Value.AddressesIssued)),
+            pair => new WalletView(pair.Value.Network, pair.Value.Fingerprint, pair.Value.AddressesIssued, WalletView.Show(pair.Value.Confirmations))),
         department.SpeedPolicy.ToName(),
         department.Tolerance.ToPercentString(),
         AmountView.From(department.HighSpeedLimit),
@@ -32,4 +34,22 @@ public sealed record DepartmentView(
 
 public sealed record ServiceView(string Code, string Name);
 
-public sealed record WalletView(string Network, string KeyFingerprint, long AddressesIssued);
+/// <param name="Confirmations">
+/// The department's own rule for the chain as it was registered: a block depth (a JSON number) or
+/// <c>"finalized"</c>; null when payments follow the speed policy.
+/// </param>
+public sealed record WalletView(string Network, string KeyFingerprint, long AddressesIssued, JsonElement? Confirmations)
+{
+    internal static JsonElement? Show(WalletConfirmations? confirmations) => confirmations switch
+    {
+        null => null,
+        { Depth: { } depth } => Json(depth.ToString(CultureInfo.InvariantCulture)),
+        _ => Json($"\"{WalletConfirmations.FinalizedName}\""),
+    };
+
+    private static JsonElement Json(string text)
+    {
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
+    }
+}

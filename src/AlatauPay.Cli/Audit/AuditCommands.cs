@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace AlatauPay.Cli.Audit;
 
-/// <summary><c>alatau audit export | verify | verify-receipt</c>.</summary>
+/// <summary><c>alatau audit export | verify | verify-receipt</c> over the API or saved files, and <c>audit check</c> on the store itself.</summary>
 public static class AuditCommands
 {
     private static readonly Option<string?> Server = new("--server") { Description = "The gateway's base URL, e.g. https://pay.alatau.city" };
@@ -16,6 +16,7 @@ public static class AuditCommands
             ExportCommand.Build(console, Server, Key),
             BuildVerify(console),
             BuildVerifyReceipt(console),
+            CheckCommand.Build(console),
         };
 
     internal static LedgerClient Client(ParseResult parsed)

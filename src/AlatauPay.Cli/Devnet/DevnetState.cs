@@ -4,11 +4,14 @@ namespace AlatauPay.Cli.Devnet;
 
 /// <summary>
 /// What <c>ops/devnet</c> writes to <c>devnet.json</c> in its state folder: where the gateway answers, its
-/// development API key, and each chain's funded node wallet.
+/// development API key, each Bitcoin-family chain's funded node wallet, and the Ethereum devnet.
 /// </summary>
 public sealed record DevnetState(string Server, string ApiKey, IReadOnlyDictionary<string, DevnetNode> Chains)
 {
     public const string FileName = "devnet.json";
+
+    /// <summary>The anvil node, its accounts and contracts; null on a devnet without Ethereum.</summary>
+    public DevnetEthereum? Ethereum { get; init; }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -2,7 +2,7 @@ namespace AlatauPay.Cli.Devnet;
 
 /// <summary>
 /// A funded account on one of the devnet's chains that can pay an address and make the chain move on. One
-/// implementation per chain family; the Ethereum family plugs in here when its adapter lands.
+/// implementation per chain family: Bitcoin Core's wallet RPC, and anvil's unlocked accounts.
 /// </summary>
 public interface IDevnetWallet
 {
@@ -27,7 +27,8 @@ public static class DevnetWallets
             "BTC" or "LTC" when state.Chains.TryGetValue(method, out var node) => (new BitcoinFamilyDevnetWallet(node), null),
             "BTC" => (null, "this devnet runs no Bitcoin node (bitcoind was not on PATH when it started)."),
             "LTC" => (null, "this devnet runs no Litecoin node."),
-            "ETH" or "USDT" or "USDC" => (null, $"{method} is not available until the Ethereum adapter lands."),
+            "ETH" or "USDT" or "USDC" when state.Ethereum is { } ethereum => (new EvmDevnetWallet(ethereum, method), null),
+            "ETH" or "USDT" or "USDC" => (null, $"this devnet runs no Ethereum node (anvil), so {method} cannot be paid; restart it with ops/devnet."),
             _ => (null, $"'{method}' is not a payment method; use one of {string.Join(", ", Methods)}."),
         };
     }

@@ -35,4 +35,8 @@ public sealed record DepartmentService(ServiceCode Code, string Name);
 /// A department's watch-only key for one chain. <see cref="AddressesIssued"/> counts derived addresses;
 /// an index once issued is never issued again.
 /// </summary>
-public sealed record DepartmentWallet(string Chain, string ExtendedKey, string Fingerprint, string Network, long AddressesIssued);
+public sealed record DepartmentWallet(string Chain, string ExtendedKey, string Fingerprint, string Network, long AddressesIssued)
+{
+    /// <summary>The department's own confirmation rule for this chain; null follows its speed policy.</summary>
+    public WalletConfirmations? Confirmations { get; init; }
+}

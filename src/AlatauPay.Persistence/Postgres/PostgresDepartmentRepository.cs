@@ -55,8 +55,8 @@ public sealed class PostgresDepartmentRepository(PostgresSession session) : IDep
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(
             """
-            INSERT INTO department_wallets (department_code, chain, extended_key, fingerprint, network, next_index)
-            VALUES (@department, @chain, @key, @fingerprint, @network, @next)
+            INSERT INTO department_wallets (department_code, chain, extended_key, fingerprint, network, next_index, confirmations)
+            VALUES (@department, @chain, @key, @fingerprint, @network, @next, @confirmations)
             """,
             department.Wallets.Values.Select(w => new
             {
@@ -66,6 +66,7 @@ public sealed class PostgresDepartmentRepository(PostgresSession session) : IDep
                 fingerprint = w.Fingerprint,
                 network = w.Network,
                 next = w.AddressesIssued,
+                confirmations = w.Confirmations?.ToString(),
             }),
             await session.WriteTransactionAsync(cancellationToken));
     }
@@ -140,7 +141,7 @@ public sealed class PostgresDepartmentRepository(PostgresSession session) : IDep
             new { codes }, session.Transaction)).ToLookup(s => s.Department);
         var wallets = (await connection.QueryAsync<WalletRow>(
             """
-            SELECT department_code AS Department, chain, extended_key AS ExtendedKey, fingerprint, network, next_index AS NextIndex
+            SELECT department_code AS Department, chain, extended_key AS ExtendedKey, fingerprint, network, next_index AS NextIndex, confirmations
             FROM department_wallets WHERE department_code = ANY(@codes)
             """,
             new { codes }, session.Transaction)).ToLookup(w => w.Department);
@@ -149,7 +150,10 @@ public sealed class PostgresDepartmentRepository(PostgresSession session) : IDep
                 new DepartmentCode(r.Code),
                 r.Name,
                 [.. services[r.Code].Select(s => new DepartmentService(new ServiceCode(s.Code), s.Name))],
-                wallets[r.Code].ToDictionary(w => w.Chain, w => new DepartmentWallet(w.Chain, w.ExtendedKey, w.Fingerprint, w.Network, w.NextIndex)),
+                wallets[r.Code].ToDictionary(w => w.Chain, w => new DepartmentWallet(w.Chain, w.ExtendedKey, w.Fingerprint, w.Network, w.NextIndex)
+                {
+                    Confirmations = w.Confirmations is null ? null : WalletConfirmations.Parse(w.Confirmations),
+                }),
                 SpeedPolicies.Parse(r.SpeedPolicy),
                 StoredValues.Time(r.CreatedAt))
         {
@@ -163,5 +167,5 @@ public sealed class PostgresDepartmentRepository(PostgresSession session) : IDep
 
     private sealed record ServiceRow(string Department, string Code, string Name);
 
-    private sealed record WalletRow(string Department, string Chain, string ExtendedKey, string Fingerprint, string Network, long NextIndex);
+    private sealed record WalletRow(string Department, string Chain, string ExtendedKey, string Fingerprint, string Network, long NextIndex, string? Confirmations);
 }

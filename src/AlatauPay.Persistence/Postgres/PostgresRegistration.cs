@@ -30,6 +30,7 @@ internal static class PostgresRegistration
         services.AddScoped<IIdempotencyRecords, PostgresIdempotencyRecords>();
         services.AddScoped<IWebhookStore, PostgresWebhookStore>();
         services.AddScoped<IEventLog, PostgresEventLog>();
+        services.AddScoped<IAuditFacts, PostgresAuditFacts>();
         services.AddSingleton<ILeaseStore, PostgresLeaseStore>();
         return services;
     }

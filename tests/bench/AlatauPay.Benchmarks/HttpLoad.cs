@@ -16,9 +16,14 @@ public sealed class HttpLoad(HttpClient client, int concurrency)
         Func<HttpRequestMessage> newRequest, HttpStatusCode expected, TimeSpan warmUp, TimeSpan phase, CancellationToken cancellationToken)
     {
         var warm = await RunAsync(newRequest, expected, warmUp, cancellationToken);
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var measured = await RunAsync(newRequest, expected, phase, cancellationToken);
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
         return new LoadResult(
             new RateResult(measured.Completed, measured.Elapsed),
+            measured.Completed == 0 ? double.NaN : cpu.TotalMilliseconds / measured.Completed,
             measured.Latencies,
             warm.Failures + measured.Failures,
             warm.FirstFailure ?? measured.FirstFailure);

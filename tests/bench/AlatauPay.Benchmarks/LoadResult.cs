@@ -2,9 +2,15 @@ using System.Diagnostics;
 
 namespace AlatauPay.Benchmarks;
 
-/// <summary>One HTTP phase: what succeeded in the measured window, its latencies, and every failure seen (warm-up included).</summary>
-public sealed class LoadResult(RateResult rate, long[] latencyTicks, long failures, string? firstFailure)
+/// <summary>
+/// One HTTP phase: what succeeded in the measured window, the process CPU time it cost per success (client and
+/// server together, user and kernel), its latencies, and every failure seen (warm-up included). CPU per request
+/// holds steady when other work on the machine steals the cores; the rate does not.
+/// </summary>
+public sealed class LoadResult(RateResult rate, double cpuMillisecondsPerOperation, long[] latencyTicks, long failures, string? firstFailure)
 {
+    public double CpuMillisecondsPerOperation { get; } = cpuMillisecondsPerOperation;
+
     private readonly long[] sortedTicks = [.. latencyTicks.Order()];
 
     public RateResult Rate { get; } = rate;

@@ -132,5 +132,7 @@ internal sealed class StringSetWatchList(HashSet<string> scripts) : IWatchList
 {
     public int Count => scripts.Count;
 
+    public IEnumerable<string> Keys => scripts;
+
     public bool Contains(string watchKey) => scripts.Contains(watchKey);
 }

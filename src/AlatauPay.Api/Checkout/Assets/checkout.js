@@ -76,9 +76,19 @@
     for (const method of update.methods) {
       const panel = byId("panel-" + method.method);
       if (!panel) continue;
-      for (const field of ["received", "remaining", "confirmations"]) {
+      for (const field of ["due", "received", "remaining", "confirmations"]) {
         const target = panel.querySelector("[data-field=" + field + "]");
         if (target) target.textContent = method[field];
+      }
+      // Once part has arrived, the amount to send, its copy button, the wallet link and the QR code ask for the remainder.
+      const copy = byId("copy-due-" + method.method);
+      if (copy) copy.dataset.copy = method.due;
+      if (panel.dataset.uri !== method.uri) {
+        panel.dataset.uri = method.uri;
+        const wallet = panel.querySelector("a.wallet");
+        if (wallet) wallet.setAttribute("href", method.uri);
+        const qr = panel.querySelector("img.qr");
+        if (qr) qr.setAttribute("src", method.qr);
       }
     }
     return update.acceptsPayment;

@@ -54,7 +54,10 @@ public sealed class CreateDepartmentHandler(
                     $"Department '{owner}' registered this {chain} key (fingerprint {key.Fingerprint}); each department needs its own account key.");
             }
 
-            wallets[chain] = new DepartmentWallet(chain, key.ExtendedKey, key.Fingerprint, provider.Network!, 0);
+            wallets[chain] = new DepartmentWallet(chain, key.ExtendedKey, key.Fingerprint, provider.Network!, 0)
+            {
+                Confirmations = input.ConfirmationRule(),
+            };
         }
 
         return wallets;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AlatauPay.Application.Chains;
 using AlatauPay.Application.Common;
 using AlatauPay.Domain.Amounts;
@@ -79,6 +80,29 @@ public sealed class CreateDepartmentValidator : AbstractValidator<CreateDepartme
                     }
                 }
             }
+
+            CheckConfirmations(chain, wallet, provider, context);
+        }
+    }
+
+    private static void CheckConfirmations(
+        string chain, WalletInput? wallet, IPaymentMethodProvider provider, ValidationContext<CreateDepartmentCommand> context)
+    {
+        if (wallet?.Confirmations is not { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined })
+        {
+            return;
+        }
+
+        var field = $"wallets.{chain}.confirmations";
+        if (!provider.AcceptsWalletConfirmations)
+        {
+            context.AddFailure(Failure(field, "wallet-confirmations-unsupported",
+                $"{chain} payments follow speedPolicy; confirmations is set on EVM wallets only."));
+        }
+        else if (wallet.ConfirmationRule() is null)
+        {
+            context.AddFailure(Failure(field, "wallet-confirmations-invalid",
+                $"confirmations is a block depth from 1 to {WalletConfirmations.MaxDepth} (a JSON number) or \"{WalletConfirmations.FinalizedName}\"."));
         }
     }
 

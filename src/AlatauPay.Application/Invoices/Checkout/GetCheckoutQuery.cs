@@ -1,3 +1,4 @@
+using AlatauPay.Application.Chains;
 using AlatauPay.Application.Common;
 using AlatauPay.Application.Invoices.Get;
 using AlatauPay.Application.Ports;
@@ -35,9 +36,14 @@ public sealed record CheckoutView(
 /// method (what the resident waits for), or null when none is seen.
 /// </summary>
 public sealed record CheckoutMethodView(
-    string Method, AmountView Due, AmountView Paid, AmountView Remaining, string Destination, string PaymentUri, int? Confirmations);
+    string Method, AmountView Due, AmountView Paid, AmountView Remaining, string Destination, string PaymentUri, int? Confirmations)
+{
+    /// <summary>Confirmations a payment in this method needs (Ethereum counts block depth); null means the invoice's.</summary>
+    public int? RequiredConfirmations { get; init; }
+}
 
-public sealed class GetCheckoutHandler(IInvoiceRepository invoices, IDepartmentRepository departments, IChainStore chains)
+public sealed class GetCheckoutHandler(
+    IInvoiceRepository invoices, IDepartmentRepository departments, IChainStore chains, IEnumerable<IPaymentMethodProvider> providers)
     : IQueryHandler<GetCheckoutQuery, CheckoutView>
 {
     public async ValueTask<CheckoutView> Handle(GetCheckoutQuery query, CancellationToken cancellationToken)
@@ -45,7 +51,8 @@ public sealed class GetCheckoutHandler(IInvoiceRepository invoices, IDepartmentR
         var invoice = await invoices.FindExistingAsync(query.Id, cancellationToken);
         var department = await departments.FindAsync(invoice.Department, cancellationToken);
         var payments = await chains.ListPaymentsAsync(invoice.Id, cancellationToken);
-        var required = department?.RequiredConfirmations(invoice.SpeedPolicy ?? department.SpeedPolicy, invoice.Amount) ?? 1;
+        var requiredFor = department is null ? null : RequiredConfirmations.For(department, invoice, providers);
+        var required = requiredFor is null ? 1 : Required(requiredFor, invoice, payments);
         return new CheckoutView(
             invoice.Id.Value,
             invoice.Status.ToName(),
@@ -57,7 +64,14 @@ public sealed class GetCheckoutHandler(IInvoiceRepository invoices, IDepartmentR
             invoice.Description,
             invoice.ExpiresAt,
             required,
-            [.. invoice.PaymentMethods.Select(m => Method(m, payments))]);
+            [.. invoice.PaymentMethods.Select(m => Method(m, payments) with { RequiredConfirmations = requiredFor?.Invoke(m.Method) ?? required })]);
+    }
+
+    /// <summary>What the methods already paid in need (each chain counts its own depth), or else the most any method needs.</summary>
+    private static int Required(Func<Currency, int> required, Invoice invoice, IReadOnlyList<PaymentObservation> payments)
+    {
+        var paid = payments.Where(p => p.IsAlive).Select(p => p.Method).Distinct().ToList();
+        return paid.Count > 0 ? paid.Max(required) : invoice.PaymentMethods.Select(m => required(m.Method)).DefaultIfEmpty(1).Max();
     }
 
     private static CheckoutMethodView Method(PaymentMethodDue method, IReadOnlyList<PaymentObservation> payments)

@@ -23,12 +23,9 @@ public sealed class ReconcileInvoiceHandler(
             ?? throw new InvalidOperationException($"Payments name invoice {command.InvoiceId}, which does not exist.");
         var department = (await departments.FindAsync(invoice.Department, cancellationToken))!;
         var payments = await chains.ListPaymentsAsync(invoice.Id, cancellationToken);
-        var policy = invoice.SpeedPolicy ?? department.SpeedPolicy;
-        var confirmations = department.RequiredConfirmations(policy, invoice.Amount);
-        int Required(Domain.Amounts.Currency method) =>
-            providers.FirstOrDefault(p => p.Method == method)?.RequiredConfirmations(policy, confirmations) ?? confirmations;
+        var required = RequiredConfirmations.For(department, invoice, providers);
 
-        var result = PaymentReconciliation.Reconcile(invoice, payments, Required, department.Tolerance);
+        var result = PaymentReconciliation.Reconcile(invoice, payments, required, department.Tolerance);
         if (!result.Changed)
         {
             return new ReconcileOutcome(invoice.Status.ToName(), []);
