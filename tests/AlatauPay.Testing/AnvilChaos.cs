@@ -90,11 +90,25 @@ public sealed class AnvilChaos(EvmDevnet devnet)
         await Anvil.StartAsync();
     }
 
-    /// <summary>Depth of <paramref name="hash"/> on anvil's chain (its block counts as the first); 0 when not mined.</summary>
-    public async Task<long> ConfirmationsAsync(string hash)
+    /// <summary>Bytes of code at <paramref name="address"/>: a devnet that lost its contracts across a restart shows 0.</summary>
+    public async Task<int> CodeSizeAsync(string address) =>
+        ((await Anvil.CallAsync("eth_getCode", address, "latest")).GetString()!.Length - 2) / 2;
+
+    /// <summary>
+    /// Depth of <paramref name="hash"/> on anvil's chain (its block counts as the first); 0 when not mined, when
+    /// it failed, or when <paramref name="token"/> is given and the transaction moved none of it (no
+    /// <c>Transfer</c> log of that contract: a call to an address without code also "succeeds").
+    /// </summary>
+    public async Task<long> ConfirmationsAsync(string hash, string? token = null)
     {
         var receipt = await Anvil.CallAsync("eth_getTransactionReceipt", hash);
         if (receipt.ValueKind != JsonValueKind.Object || receipt.GetProperty("status").GetString() != "0x1")
+        {
+            return 0;
+        }
+
+        if (token is not null && !receipt.GetProperty("logs").EnumerateArray()
+                .Any(log => string.Equals(log.GetProperty("address").GetString(), token, StringComparison.OrdinalIgnoreCase)))
         {
             return 0;
         }

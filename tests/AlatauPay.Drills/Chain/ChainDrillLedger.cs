@@ -1,9 +1,10 @@
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Invoices;
 using AlatauPay.Domain.Ledger;
+using AlatauPay.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace AlatauPay.EndToEnd.Tests.Drills;
+namespace AlatauPay.Drills.Chain;
 
 /// <summary>
 /// The drill's own ledger and observation checks per invoice, beside the store-wide invariant checker:
@@ -52,10 +53,26 @@ internal sealed class ChainDrillLedger(ChainDrillRig rig)
             if (alive != paid)
             {
                 var standings = string.Join(", ", observed.Select(o => $"{o.TxId[..10]} {o.Standing} {o.Confirmations}"));
+                if (invoice.Method != "LTC")
+                {
+                    standings += await WhereOnAnvilAsync(chains, invoice.Payment);
+                }
+
                 violations.Add($"{invoice.Id}: its payment {invoice.Payment} is {(alive ? "alive" : "not alive")} in the store ({standings}), but {(paid ? "" : "not ")}on the canonical chain");
             }
         }
 
         return violations;
+    }
+
+    /// <summary>Where anvil has the payment and what the gateway holds at that height, for the violation's message.</summary>
+    private async Task<string> WhereOnAnvilAsync(IChainStore chains, string payment)
+    {
+        var receipt = await rig.Devnet.Anvil.CallAsync("eth_getTransactionReceipt", payment);
+        var height = (long)AnvilNode.Quantity(receipt.GetProperty("blockNumber"));
+        var hash = receipt.GetProperty("blockHash").GetString();
+        var ours = await chains.GetCanonicalBlockAsync("ETH", height, CancellationToken.None);
+        var logs = await rig.Devnet.Anvil.CallAsync("eth_getLogs", new System.Text.Json.Nodes.JsonObject { ["blockHash"] = hash });
+        return $"; anvil has it in block {height} {hash} with {logs.GetArrayLength()} logs, the gateway holds {ours?.Hash ?? "nothing"} there";
     }
 }

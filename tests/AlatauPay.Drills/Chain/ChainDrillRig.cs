@@ -12,7 +12,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using NBitcoin;
 
-namespace AlatauPay.EndToEnd.Tests.Drills;
+namespace AlatauPay.Drills.Chain;
 
 /// <summary>
 /// What the chain drill runs against, all on loopback: <c>litecoind -regtest</c> and an anvil devnet that

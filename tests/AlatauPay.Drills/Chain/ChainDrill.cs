@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
+using AlatauPay.Cli.Audit;
+using AlatauPay.Persistence;
 using AlatauPay.Testing;
 
-namespace AlatauPay.EndToEnd.Tests.Drills;
+namespace AlatauPay.Drills.Chain;
 
 /// <summary>How long and how hard the chain drill runs.</summary>
 /// <param name="Rounds">Rounds of payments and faults.</param>
@@ -53,6 +55,10 @@ public sealed class ChainDrill(ChainDrillRig rig, ChainDrillOptions options, Act
         await SettleDownAsync();
         log($"faults stopped after {report.FaultPhase.TotalSeconds:F0} s; watchers at the tips {clock.Elapsed.TotalSeconds:F0} s in");
         await JudgeAsync();
+        var invariants = await CheckCommand.RunAsync(
+            new StorageOptions { Provider = "sqlite", ConnectionString = rig.StorageConnectionString }, [], CancellationToken.None);
+        report.InvariantVerdict = invariants.Verdict;
+        report.Violations.AddRange(invariants.Results.Where(r => !r.Holds).SelectMany(r => r.Violations.Select(v => $"{r.Name}: {v}")));
         report.Invoices = invoices.Count;
         report.Payments = invoices.Count(i => i.Payment is not null);
         report.Reorgs = reorgs;
@@ -97,7 +103,15 @@ public sealed class ChainDrill(ChainDrillRig rig, ChainDrillOptions options, Act
         if (random.NextDouble() < 0.12 && faults.Contains("restart"))
         {
             report.NodeRestarts++;
-            await (random.NextDouble() < 0.5 ? rig.Litecoin.RestartAsync() : rig.Ethereum.RestartAsync());
+            if (random.NextDouble() < 0.5)
+            {
+                await rig.Litecoin.RestartAsync();
+            }
+            else
+            {
+                await rig.Ethereum.RestartAsync();
+                log($"anvil restarted; USDT has {await rig.Ethereum.CodeSizeAsync(rig.Devnet.Usdt)} bytes of code");
+            }
         }
 
         if (random.NextDouble() < 0.3)
@@ -201,6 +215,12 @@ public sealed class ChainDrill(ChainDrillRig rig, ChainDrillOptions options, Act
 
         report.Violations.AddRange(wrong);
         report.Violations.AddRange(await new ChainDrillLedger(rig).CheckAsync(invoices, expectations));
+        foreach (var invoice in invoices.Where(i => i.Payment is not null && report.Violations.Any(v => v.Contains(i.Id, StringComparison.Ordinal))))
+        {
+            var history = reorgs.Where(r => r.Payments.Contains(invoice.Payment!, StringComparer.OrdinalIgnoreCase)).Select(r => $"{r.Kind} depth {r.Depth}");
+            log($"{invoice.Id} payment {invoice.Payment} went through: {string.Join(", ", history)}");
+        }
+
         report.Settled = expectations.Values.Count(v => v == true);
     }
 
@@ -218,7 +238,7 @@ public sealed class ChainDrill(ChainDrillRig rig, ChainDrillOptions options, Act
             return confirmations switch { >= 6 => true, < 0 => false, _ => null };
         }
 
-        return await rig.Ethereum.ConfirmationsAsync(invoice.Payment) >= 13;
+        return await rig.Ethereum.ConfirmationsAsync(invoice.Payment, invoice.Method == "USDT" ? rig.Devnet.Usdt : null) >= 13;
     }
 
     private async Task<IReadOnlyList<string>> MismatchesAsync(Dictionary<string, bool?> expectations)
