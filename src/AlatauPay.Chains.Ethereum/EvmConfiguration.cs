@@ -86,6 +86,7 @@ public static class EvmConfiguration
             : throw new InvalidOperationException($"{key} must be an http(s) URL such as http://127.0.0.1:8545/.");
     }
 
+    /// <summary>Seconds (<c>10</c>) or a time span (<c>00:00:10</c>, as the README writes it and the Bitcoin family reads it).</summary>
     private static TimeSpan ReadTimeout(string? text, string key)
     {
         var trimmed = NullIfEmpty(text);
@@ -94,9 +95,12 @@ public static class EvmConfiguration
             return EvmChainOptions.DefaultTimeout;
         }
 
-        return int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+        var timeout = int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             ? TimeSpan.FromSeconds(seconds)
-            : throw new InvalidOperationException($"{key} must be a positive number of seconds.");
+            : TimeSpan.TryParse(trimmed, CultureInfo.InvariantCulture, out var span) ? span : TimeSpan.Zero;
+        return timeout > TimeSpan.Zero
+            ? timeout
+            : throw new InvalidOperationException($"{key} must be a positive number of seconds or a time span such as 00:00:10.");
     }
 
     private static EvmTracing ReadTracing(string? text, string key) => NullIfEmpty(text)?.ToLowerInvariant() switch

@@ -27,6 +27,18 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
+    [InlineData("7", 7_000)]
+    [InlineData("00:00:02.500", 2_500)]
+    public void RpcTimeoutIsReadAsSecondsOrATimeSpanAsTheReadmeWritesIt(string text, int milliseconds)
+    {
+        var options = Read(new() { ["AlatauPay:Chains:ETH:ChainId"] = "31337", ["AlatauPay:Chains:ETH:Rpc:Timeout"] = text });
+
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), options.RpcTimeout);
+    }
+
+    [Theory]
+    [InlineData("AlatauPay:Chains:ETH:Rpc:Timeout", "soon")]
+    [InlineData("AlatauPay:Chains:ETH:Rpc:Timeout", "00:00:00")]
     [InlineData("AlatauPay:Chains:ETH:ChainId", "zero")]
     [InlineData("AlatauPay:Chains:ETH:ForwarderFactory", "0x1234")]
     [InlineData("AlatauPay:Chains:ETH:Tokens:USDT:Decimals", "18")]

@@ -4,7 +4,8 @@ namespace AlatauPay.Drills;
 
 /// <summary>
 /// <c>ops/drills/run crash [--kills 100] [--store sqlite|postgres] [--seed N]</c>,
-/// <c>ops/drills/run database [--restarts 20]</c>, <c>ops/drills/run redis [--restarts 10] [--pauses 10]</c>.
+/// <c>ops/drills/run database [--restarts 20]</c>, <c>ops/drills/run redis [--restarts 10] [--pauses 10]</c>,
+/// <c>ops/drills/run chain [--rounds 100]</c>.
 /// Prints progress and a one-line verdict; exit 0 with no violation, 1 with any, 2 on bad arguments.
 /// </summary>
 public static class Program
@@ -14,11 +15,16 @@ public static class Program
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: run crash|database|redis [--kills N] [--restarts N] [--pauses N] [--store sqlite|postgres] [--seed N]");
+            await Console.Error.WriteLineAsync("usage: run crash|database|redis|chain [--kills N] [--rounds N] [--restarts N] [--pauses N] [--store sqlite|postgres] [--seed N]");
             return 2;
         }
 
         var seed = Option(args, "--seed", Environment.TickCount);
+        if (args[0] == "chain")
+        {
+            return await Chain.ChainDrillCommand.RunAsync(Option(args, "--rounds", 100), seed);
+        }
+
         var result = args[0] switch
         {
             "crash" => await Drills.CrashAsync(
@@ -29,7 +35,7 @@ public static class Program
         };
         if (result is null)
         {
-            await Console.Error.WriteLineAsync($"unknown drill '{args[0]}': crash, database or redis");
+            await Console.Error.WriteLineAsync($"unknown drill '{args[0]}': crash, database, redis or chain");
             return 2;
         }
 

@@ -20,13 +20,15 @@ public sealed class AnvilNode : IAsyncDisposable
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly Process process;
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(60) };
+    private readonly ProcessStartInfo start;
+    private Process process;
     private long nextId;
 
-    private AnvilNode(Process process, Uri url)
+    private AnvilNode(Process process, ProcessStartInfo start, Uri url)
     {
         this.process = process;
+        this.start = start;
         Url = url;
     }
 
@@ -59,12 +61,7 @@ public sealed class AnvilNode : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var node = new AnvilNode(process, new Uri($"http://127.0.0.1:{port}/"));
+        var node = new AnvilNode(Launch(start), start, new Uri($"http://127.0.0.1:{port}/"));
         try
         {
             await node.WaitUntilAnsweringAsync();
@@ -76,6 +73,51 @@ public sealed class AnvilNode : IAsyncDisposable
             await node.DisposeAsync();
             throw;
         }
+    }
+
+    public bool IsRunning => !process.HasExited;
+
+    /// <summary>
+    /// Stops anvil with SIGINT, as Ctrl-C would, so that one started with <c>--state</c> writes its chain to
+    /// disk first; waits until it has exited.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await interrupt.WaitForExitAsync();
+        }
+
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(StartTimeout);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>
+    /// Starts anvil again on the same port with the same arguments. Started with <c>--state</c>, it comes back
+    /// with the chain it had (same blocks, same hashes); otherwise it starts a new chain.
+    /// </summary>
+    public async Task StartAsync()
+    {
+        if (!process.HasExited)
+        {
+            return;
+        }
+
+        process.Dispose();
+        process = Launch(start);
+        await WaitUntilAnsweringAsync();
     }
 
     public async Task<JsonElement> CallAsync(string method, params JsonNode?[] parameters)
@@ -180,6 +222,16 @@ public sealed class AnvilNode : IAsyncDisposable
         {
             process.Dispose();
         }
+    }
+
+    private static Process Launch(ProcessStartInfo start)
+    {
+        var launched = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
+        launched.OutputDataReceived += (_, _) => { };
+        launched.ErrorDataReceived += (_, _) => { };
+        launched.BeginOutputReadLine();
+        launched.BeginErrorReadLine();
+        return launched;
     }
 
     private async Task WaitUntilAnsweringAsync()

@@ -9,7 +9,16 @@ namespace AlatauPay.Testing;
 /// </summary>
 public sealed class EvmDevnet : IAsyncLifetime
 {
+    private readonly string[] anvilArguments;
     private AnvilNode? anvil;
+
+    public EvmDevnet()
+        : this([])
+    {
+    }
+
+    /// <param name="anvilArguments">Further arguments for anvil, such as <c>--state</c> for a devnet that survives restarts.</param>
+    public EvmDevnet(string[] anvilArguments) => this.anvilArguments = anvilArguments;
 
     public AnvilNode Anvil => anvil ?? throw new InvalidOperationException("The devnet has not started.");
 
@@ -39,7 +48,7 @@ public sealed class EvmDevnet : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        anvil = await AnvilNode.StartAsync();
+        anvil = await AnvilNode.StartAsync(anvilArguments);
         Factory = Checksum(await Anvil.DeployAsync(Deployer, EvmArtifacts.Bytecode("ForwarderFactory")));
         Usdt = Checksum(await Anvil.DeployAsync(Deployer, EvmArtifacts.Bytecode("TestTetherToken")));
         Usdc = Checksum(await Anvil.DeployAsync(Deployer, EvmArtifacts.Bytecode("TestStablecoin") + Abi.Encode("Test USD Coin", "USDC")));

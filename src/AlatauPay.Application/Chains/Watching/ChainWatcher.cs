@@ -70,6 +70,15 @@ public sealed partial class ChainWatcher(
             }
 
             var block = await node.GetBlockAsync(hash, watchList, cancellationToken);
+
+            // An invoice committed after the watch list was last read may already be paid in this block (the
+            // watcher is catching up, or the payment came quickly): once the block is in hand, every invoice
+            // it could pay has committed, so read the list again and, if it grew, match the block again.
+            if (await RefreshWatchListAsync(cancellationToken))
+            {
+                block = await node.GetBlockAsync(hash, watchList, cancellationToken);
+            }
+
             if (tip is not null && block.ParentHash != tip.Hash)
             {
                 LogChainMoved(logger, Chain, height);
@@ -187,7 +196,8 @@ public sealed partial class ChainWatcher(
         }
     }
 
-    private async Task RefreshWatchListAsync(CancellationToken cancellationToken)
+    /// <returns>Whether any destination was added (or the list rebuilt).</returns>
+    private async Task<bool> RefreshWatchListAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var rebuild = now >= nextRebuildAt;
@@ -205,6 +215,7 @@ public sealed partial class ChainWatcher(
         }
 
         lastTargetSequence = targets.Count > 0 ? Math.Max(lastTargetSequence, targets.Max(t => t.Sequence)) : lastTargetSequence;
+        return targets.Count > 0;
     }
 
     private async Task<T> SendAsync<T>(ICommand<T> command, CancellationToken cancellationToken)
