@@ -93,27 +93,31 @@ public sealed class ChainDrillRig : IAsyncDisposable
         }
     }
 
+    /// <summary>The gateway's chain settings, through the fault proxies; the invariant checker asks the nodes with them too.</summary>
+    public IReadOnlyDictionary<string, string?> ChainSettings => new Dictionary<string, string?>(Devnet.Configuration)
+    {
+        ["AlatauPay:Chains:LTC:Network"] = "regtest",
+        ["AlatauPay:Chains:LTC:Rpc:Url"] = LitecoinProxy.Url.ToString(),
+        ["AlatauPay:Chains:LTC:Rpc:User"] = Litecoin.Node.RpcUser,
+        ["AlatauPay:Chains:LTC:Rpc:Password"] = Litecoin.Node.RpcPassword,
+        ["AlatauPay:Chains:LTC:Rpc:Timeout"] = RpcTimeout.ToString("c", CultureInfo.InvariantCulture),
+        ["AlatauPay:Chains:LTC:Watch:PollInterval"] = "00:00:00.200",
+        ["AlatauPay:Chains:ETH:Rpc:Url"] = EthereumProxy.Url.ToString(),
+        ["AlatauPay:Chains:ETH:Rpc:Timeout"] = RpcTimeout.ToString("c", CultureInfo.InvariantCulture),
+        ["AlatauPay:Chains:ETH:Watch:PollInterval"] = "00:00:00.200",
+    };
+
     public async Task StartGatewayAsync()
     {
-        var node = Litecoin.Node;
         app = GatewayApp.Build([], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.SetMinimumLevel(LogLevel.Error);
-            builder.Configuration.AddInMemoryCollection(Devnet.Configuration);
+            builder.Configuration.AddInMemoryCollection(ChainSettings);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["AlatauPay:Storage:ConnectionString"] = StorageConnectionString,
                 ["AlatauPay:Auth:BootstrapKey"] = AdminKey,
-                ["AlatauPay:Chains:LTC:Network"] = "regtest",
-                ["AlatauPay:Chains:LTC:Rpc:Url"] = LitecoinProxy.Url.ToString(),
-                ["AlatauPay:Chains:LTC:Rpc:User"] = node.RpcUser,
-                ["AlatauPay:Chains:LTC:Rpc:Password"] = node.RpcPassword,
-                ["AlatauPay:Chains:LTC:Rpc:Timeout"] = RpcTimeout.ToString("c", CultureInfo.InvariantCulture),
-                ["AlatauPay:Chains:LTC:Watch:PollInterval"] = "00:00:00.200",
-                ["AlatauPay:Chains:ETH:Rpc:Url"] = EthereumProxy.Url.ToString(),
-                ["AlatauPay:Chains:ETH:Rpc:Timeout"] = RpcTimeout.ToString("c", CultureInfo.InvariantCulture),
-                ["AlatauPay:Chains:ETH:Watch:PollInterval"] = "00:00:00.200",
                 ["AlatauPay:ExpiryScanInterval"] = "00:00:01",
                 ["AlatauPay:RateLimit:PermitsPerMinute"] = "1000000",
                 ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("ALATAU_DRILL_LOG_LEVEL") ?? "Error",
