@@ -17,8 +17,11 @@ public sealed class EvmDevnet : IAsyncLifetime
     {
     }
 
-    /// <param name="anvilArguments">Further arguments for anvil, such as <c>--state</c> for a devnet that survives restarts.</param>
-    public EvmDevnet(string[] anvilArguments) => this.anvilArguments = anvilArguments;
+    // xUnit builds class fixtures through their one public constructor, so the variant is a factory.
+    private EvmDevnet(string[] anvilArguments) => this.anvilArguments = anvilArguments;
+
+    /// <summary>A devnet whose anvil takes further arguments, such as <c>--state</c> for a chain that survives restarts.</summary>
+    public static EvmDevnet WithAnvilArguments(params string[] anvilArguments) => new(anvilArguments);
 
     public AnvilNode Anvil => anvil ?? throw new InvalidOperationException("The devnet has not started.");
 

@@ -62,7 +62,7 @@ public sealed class ChainDrillRig : IAsyncDisposable
     {
         var directory = Directory.CreateTempSubdirectory("alataupay-chaindrill-").FullName;
         var litecoin = await RegtestNode.StartAsync(RegtestDaemon.Litecoin);
-        var devnet = new EvmDevnet(["--state", Path.Combine(directory, "anvil-state.json"), "--preserve-historical-states"]);
+        var devnet = EvmDevnet.WithAnvilArguments("--state", Path.Combine(directory, "anvil-state.json"), "--preserve-historical-states");
         ChainDrillRig? rig = null;
         try
         {
