@@ -16,6 +16,13 @@ public interface IChainStore
 
     Task<BlockPointer?> GetCanonicalBlockAsync(string chain, long height, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The lowest height of any block ever recorded, canonical or orphaned, or null before the first. A reorg
+    /// deeper than the recorded history orphans every block; the watcher then resumes from here, not from the
+    /// node's tip, so the new branch's blocks (and the payments they carry) are not skipped.
+    /// </summary>
+    Task<long?> GetLowestRecordedHeightAsync(string chain, CancellationToken cancellationToken);
+
     /// <summary>Records the block as canonical with its payments; recording it again changes nothing. Returns the invoices it paid.</summary>
     Task<IReadOnlyList<InvoiceId>> ConnectBlockAsync(string chain, ChainBlock block, DateTimeOffset seenAt, CancellationToken cancellationToken);
 

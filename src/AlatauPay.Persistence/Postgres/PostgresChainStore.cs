@@ -17,6 +17,13 @@ public sealed partial class PostgresChainStore(PostgresSession session) : IChain
         await QuerySingleAsync<BlockPointer>(
             "SELECT height, hash FROM chain_blocks WHERE chain = @chain AND height = @height AND canonical", new { chain, height }, cancellationToken);
 
+    public async Task<long?> GetLowestRecordedHeightAsync(string chain, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(
+            "SELECT min(height) FROM chain_blocks WHERE chain = @chain", new { chain }, session.Transaction);
+    }
+
     public async Task<IReadOnlyList<InvoiceId>> ConnectBlockAsync(string chain, ChainBlock block, DateTimeOffset seenAt, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);

@@ -56,7 +56,7 @@ public sealed class ChainDrill(ChainDrillRig rig, ChainDrillOptions options, Act
         log($"faults stopped after {report.FaultPhase.TotalSeconds:F0} s; watchers at the tips {clock.Elapsed.TotalSeconds:F0} s in");
         await JudgeAsync();
         var invariants = await CheckCommand.RunAsync(
-            new StorageOptions { Provider = "sqlite", ConnectionString = rig.StorageConnectionString }, [], CancellationToken.None);
+            new StorageOptions { Provider = "sqlite", ConnectionString = rig.StorageConnectionString }, [], new Dictionary<string, string?>(), CancellationToken.None);
         report.InvariantVerdict = invariants.Verdict;
         report.Violations.AddRange(invariants.Results.Where(r => !r.Holds).SelectMany(r => r.Violations.Select(v => $"{r.Name}: {v}")));
         report.Invoices = invoices.Count;
