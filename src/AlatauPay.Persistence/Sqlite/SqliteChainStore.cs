@@ -48,7 +48,13 @@ public sealed partial class SqliteChainStore(SqliteSession session) : IChainStor
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "UPDATE chain_blocks SET canonical = 0 WHERE chain = @chain AND hash = @hash", new { chain, hash }, await session.WriteTransactionAsync(cancellationToken));
+            """
+            UPDATE chain_blocks SET canonical = 0 WHERE chain = @chain AND hash = @hash;
+            UPDATE chain_payments SET in_mempool = 1
+            WHERE chain = @chain AND in_mempool = 0 AND txid IN (SELECT txid FROM chain_payment_blocks WHERE chain = @chain AND block_hash = @hash);
+            """,
+            new { chain, hash },
+            await session.WriteTransactionAsync(cancellationToken));
         return await InvoicesPaidInBlockAsync(chain, hash, cancellationToken);
     }
 
