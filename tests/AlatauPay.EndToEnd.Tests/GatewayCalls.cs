@@ -81,8 +81,9 @@ internal static class GatewayCalls
         while (!deadline.IsCancellationRequested)
         {
             var chains = JsonNode.Parse(await gateway.Client.GetStringAsync("/v1/chains"))!.AsArray();
-            var chain = chains.Single(c => c!["chain"]!.GetValue<string>() == gateway.Chain)!;
-            if (chain["lastBlockHash"]?.GetValue<string>() == tip)
+            // A gateway just started lists the chain only once its watcher has reported.
+            var chain = chains.SingleOrDefault(c => c!["chain"]!.GetValue<string>() == gateway.Chain);
+            if (chain?["lastBlockHash"]?.GetValue<string>() == tip)
             {
                 return;
             }

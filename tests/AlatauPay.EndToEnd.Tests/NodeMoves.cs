@@ -32,6 +32,27 @@ internal static class NodeMoves
         return (await node.CallAsync("sendrawtransaction", signed)).GetString()!;
     }
 
+    /// <summary>
+    /// Pays <paramref name="amount"/> from a wallet output at least <paramref name="minConfirmations"/> deep, so a
+    /// reorg shallower than that can always take the payment back into the mempool and mine it again (an
+    /// output of a replaced block, such as Litecoin's MWEB integration output, would vanish with it).
+    /// </summary>
+    public static async Task<string> SendFromDeepCoinAsync(this RegtestNode node, string address, decimal amount, int minConfirmations)
+    {
+        var coin = (await node.CallAsync("listunspent", minConfirmations)).EnumerateArray()
+            .Where(u => u.GetProperty("spendable").GetBoolean() && u.TryGetProperty("scriptPubKey", out var script) && script.GetString()!.Length > 0)
+            .First(u => Amount(u.GetProperty("amount")) > amount + 0.01m);
+        var inputs = new[] { new { txid = coin.GetProperty("txid").GetString(), vout = coin.GetProperty("vout").GetInt32() } };
+        var outputs = new Dictionary<string, decimal>
+        {
+            [address] = amount,
+            [await node.GetNewAddressAsync()] = Amount(coin.GetProperty("amount")) - amount - 0.0001m,
+        };
+        var raw = (await node.CallAsync("createrawtransaction", inputs, outputs)).GetString();
+        var signed = (await node.CallAsync("signrawtransactionwithwallet", raw)).GetProperty("hex").GetString();
+        return (await node.CallAsync("sendrawtransaction", signed)).GetString()!;
+    }
+
     /// <summary>Invalidates the top <paramref name="depth"/> blocks; their transactions return to the mempool.</summary>
     public static async Task ReorgOutAsync(this RegtestNode node, int depth)
     {

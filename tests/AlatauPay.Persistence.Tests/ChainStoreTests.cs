@@ -46,7 +46,7 @@ public abstract class ChainStoreTests(StoreFixture store) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task APaymentWhoseBlockIsDisconnectedIsGoneAndUnreconciled()
+    public async Task APaymentWhoseBlockIsDisconnectedIsUnconfirmedUntilACompleteMempoolViewLacksIt()
     {
         var (invoice, chain) = await InvoiceOnFreshChainAsync();
         var payment = PaymentTo(invoice, "tx-reorged", 100);
@@ -57,10 +57,17 @@ public abstract class ChainStoreTests(StoreFixture store) : IAsyncLifetime
 
         var affected = await Write(store => store.DisconnectBlockAsync(chain, $"{chain}-block-1", CancellationToken.None));
 
+        // A node puts a disconnected block's transactions back in its mempool: the reorg alone proves nothing gone.
         Assert.Equal([invoice.Id], affected);
+        Assert.Equal(PaymentStanding.Unconfirmed, Assert.Single(await Read(store => store.ListPaymentsAsync(invoice.Id, CancellationToken.None))).Standing);
+        Assert.Null(await Read(store => store.GetTipAsync(chain, CancellationToken.None)));
+        Assert.Equal(1, await Read(store => store.GetLowestRecordedHeightAsync(chain, CancellationToken.None)));
+
+        var left = await Write(store => store.RecordMempoolAsync(chain, Mempool(), complete: true, BlockTime, CancellationToken.None));
+
+        Assert.Equal([invoice.Id], left);
         Assert.Equal(PaymentStanding.Gone, Assert.Single(await Read(store => store.ListPaymentsAsync(invoice.Id, CancellationToken.None))).Standing);
         Assert.Contains(invoice.Id, await Read(store => store.ListUnreconciledAsync(chain, CancellationToken.None)));
-        Assert.Null(await Read(store => store.GetTipAsync(chain, CancellationToken.None)));
     }
 
     [Fact]

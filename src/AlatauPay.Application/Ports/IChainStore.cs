@@ -16,10 +16,21 @@ public interface IChainStore
 
     Task<BlockPointer?> GetCanonicalBlockAsync(string chain, long height, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The lowest height of any block ever recorded, canonical or orphaned, or null before the first. A reorg
+    /// deeper than the recorded history orphans every block; the watcher then resumes from here, not from the
+    /// node's tip, so the new branch's blocks (and the payments they carry) are not skipped.
+    /// </summary>
+    Task<long?> GetLowestRecordedHeightAsync(string chain, CancellationToken cancellationToken);
+
     /// <summary>Records the block as canonical with its payments; recording it again changes nothing. Returns the invoices it paid.</summary>
     Task<IReadOnlyList<InvoiceId>> ConnectBlockAsync(string chain, ChainBlock block, DateTimeOffset seenAt, CancellationToken cancellationToken);
 
-    /// <summary>Marks the block orphaned. Returns the invoices it had paid.</summary>
+    /// <summary>
+    /// Marks the block orphaned. Its payments count as back in the mempool, where a node puts a disconnected
+    /// block's transactions, until a complete mempool read finds them absent (decision 5): a reorg alone never
+    /// makes a payment gone. Returns the invoices it had paid.
+    /// </summary>
     Task<IReadOnlyList<InvoiceId>> DisconnectBlockAsync(string chain, string hash, CancellationToken cancellationToken);
 
     /// <summary>

@@ -17,6 +17,13 @@ public sealed partial class SqliteChainStore(SqliteSession session) : IChainStor
         await QuerySingleAsync<BlockPointer>(
             "SELECT height, hash FROM chain_blocks WHERE chain = @chain AND height = @height AND canonical = 1", new { chain, height }, cancellationToken);
 
+    public async Task<long?> GetLowestRecordedHeightAsync(string chain, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(
+            "SELECT min(height) FROM chain_blocks WHERE chain = @chain", new { chain }, session.Transaction);
+    }
+
     public async Task<IReadOnlyList<InvoiceId>> ConnectBlockAsync(string chain, ChainBlock block, DateTimeOffset seenAt, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
@@ -41,7 +48,13 @@ public sealed partial class SqliteChainStore(SqliteSession session) : IChainStor
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "UPDATE chain_blocks SET canonical = 0 WHERE chain = @chain AND hash = @hash", new { chain, hash }, await session.WriteTransactionAsync(cancellationToken));
+            """
+            UPDATE chain_blocks SET canonical = 0 WHERE chain = @chain AND hash = @hash;
+            UPDATE chain_payments SET in_mempool = 1
+            WHERE chain = @chain AND in_mempool = 0 AND txid IN (SELECT txid FROM chain_payment_blocks WHERE chain = @chain AND block_hash = @hash);
+            """,
+            new { chain, hash },
+            await session.WriteTransactionAsync(cancellationToken));
         return await InvoicesPaidInBlockAsync(chain, hash, cancellationToken);
     }
 

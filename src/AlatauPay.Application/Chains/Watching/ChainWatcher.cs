@@ -60,7 +60,11 @@ public sealed partial class ChainWatcher(
         var tip = await QueryAsync(store => store.GetTipAsync(Chain, cancellationToken));
         tip = await RewindForRescanAsync(tip, touched, cancellationToken);
         tip = await WalkBackAsync(tip, touched, cancellationToken);
-        var next = tip is null ? options.StartHeight ?? status.TipHeight : tip.Height + 1;
+        // With no canonical block left (a reorg reached below the first block we recorded, possibly in an
+        // earlier poll that failed before connecting the new branch), start over where our history starts:
+        // jumping to the node's tip would skip the new branch's blocks and judge their payments gone.
+        var next = tip is not null ? tip.Height + 1
+            : await QueryAsync(store => store.GetLowestRecordedHeightAsync(Chain, cancellationToken)) ?? options.StartHeight ?? status.TipHeight;
         for (var height = next; height <= status.TipHeight && !stopping.IsCancellationRequested; height++)
         {
             var hash = await node.GetBlockHashAsync(height, cancellationToken);
