@@ -10,12 +10,15 @@ namespace AlatauPay.Drills;
 /// </summary>
 public sealed class ChainDrillTests(ITestOutputHelper output)
 {
+    /// <summary>The suite replays one schedule of faults, so a failure here is one anyone can rerun; the full drill draws a new seed each run.</summary>
+    private const string SuiteSeed = "24547730";
+
     [Fact]
     public async Task NothingIsLostOrCountedTwiceThroughReorgsRestartsAndSlowNodes()
     {
         var options = new ChainDrillOptions(
             Rounds: int.Parse(Environment.GetEnvironmentVariable("ALATAU_CHAIN_DRILL_ROUNDS") ?? "12", System.Globalization.CultureInfo.InvariantCulture),
-            Seed: int.Parse(Environment.GetEnvironmentVariable("ALATAU_CHAIN_DRILL_SEED") ?? Environment.TickCount.ToString(System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture));
+            Seed: int.Parse(Environment.GetEnvironmentVariable("ALATAU_CHAIN_DRILL_SEED") ?? SuiteSeed, System.Globalization.CultureInfo.InvariantCulture));
         output.WriteLine($"seed {options.Seed}");
         var started = System.Diagnostics.Stopwatch.StartNew();
         await using var rig = await ChainDrillRig.StartAsync(options.Payments);
@@ -23,10 +26,11 @@ public sealed class ChainDrillTests(ITestOutputHelper output)
 
         var report = await new ChainDrill(rig, options, output.WriteLine).RunAsync(CancellationToken.None);
 
-        // Payments on chain that a reorg made the gateway declare gone are not yet accounted again (found by
-        // this drill, issue #9; `ops/drills/run chain` fails on them): until that is fixed the suite holds the
-        // drill to safety, never counting money the chain does not hold, and prints the rest.
+        // Safety (nothing counted that the chain does not hold, nothing twice) and liveness (every payment the
+        // chain holds is accounted) alike: the drill's first runs found payments re-mined below the watcher's
+        // recorded history never accounted again (DeepReorgScenarios is their regression test).
         Assert.True(report.SafetyViolations.Count == 0, report.Summary());
+        Assert.True(report.Violations.Count == 0, report.Summary());
         Assert.True(report.Reorgs.Count > 0 && report.Payments > 0, report.Summary());
     }
 }
