@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using AlatauPay.Testing;
 
 namespace AlatauPay.Drills;
 
@@ -163,22 +164,4 @@ public sealed class DrillGateway : IAsyncDisposable
 
     private static string DotnetHost() =>
         Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
-}
-
-/// <summary>Waiting for a condition with a deadline, never a bare sleep.</summary>
-public static class Wait
-{
-    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Waited {within.TotalSeconds:F0} s for: {what}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
 }

@@ -92,7 +92,10 @@ public sealed class EthereumPayments(EthereumGateway gateway) : IClassFixture<Et
         await Devnet.TransferTokenAsync(Devnet.Usdc, bill.Address, bill.Due);
 
         await Api.WaitForStatusAsync(bill.Id, "expired", "paid_late");
-        await WaitForAsync(async () => (await gateway.EntryKeysAsync(bill.Id)).Any(k => k.StartsWith("unapplied:", StringComparison.Ordinal)));
+        await Wait.UntilAsync(
+            async () => (await gateway.EntryKeysAsync(bill.Id)).Any(k => k.StartsWith("unapplied:", StringComparison.Ordinal)),
+            "an unapplied: entry for the late payment",
+            TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -164,13 +167,4 @@ public sealed class EthereumPayments(EthereumGateway gateway) : IClassFixture<Et
 
     private async Task<string> StatusAsync(EvmBill bill) => (await Api.GetInvoiceAsync(bill.Id))["status"]!.GetValue<string>();
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, int seconds = 30)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        while (!await condition())
-        {
-            Assert.False(deadline.IsCancellationRequested, $"The condition did not hold within {seconds} s.");
-            await Task.Delay(50, CancellationToken.None);
-        }
-    }
 }

@@ -45,10 +45,10 @@ public sealed class EthereumRestartWhileMining(EthereumGateway gateway) : IClass
             miner.Token);
 
         allowance.Release(3);
-        await WaitForAsync(() => Volatile.Read(ref paid) >= 1);
+        await Wait.UntilAsync(() => Volatile.Read(ref paid) >= 1, "the first payment mined", TimeSpan.FromSeconds(60));
         await gateway.StopGatewayAsync();
         allowance.Release(3);
-        await WaitForAsync(() => Volatile.Read(ref paid) >= 5);
+        await Wait.UntilAsync(() => Volatile.Read(ref paid) >= 5, "five payments mined", TimeSpan.FromSeconds(60));
         allowance.Release(Bills - 6);
         await gateway.StartGatewayAsync();
         await mining;
@@ -84,13 +84,4 @@ public sealed class EthereumRestartWhileMining(EthereumGateway gateway) : IClass
         }
     }
 
-    private static async Task WaitForAsync(Func<bool> condition, int seconds = 60)
-    {
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        while (!condition())
-        {
-            Assert.False(deadline.IsCancellationRequested, $"The condition did not hold within {seconds} s.");
-            await Task.Delay(20, CancellationToken.None);
-        }
-    }
 }
