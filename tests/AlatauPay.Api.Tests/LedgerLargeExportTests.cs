@@ -8,7 +8,10 @@ namespace AlatauPay.Api.Tests;
 /// <summary>
 /// A 100,000-entry ledger exported over HTTP while live memory is measured after full collections: the
 /// gateway streams, so what it holds stays far below the size of what it sends. Not a timing test.
+/// Live memory is the whole test host's, so the class runs alone: a test class running beside it (the
+/// in-suite fuzzing run, say) would add its own allocations to the measure.
 /// </summary>
+[Collection(MeasuresProcessMemory.Name)]
 public sealed class LedgerLargeExportTests(GatewayHost gateway) : IClassFixture<GatewayHost>
 {
     private const int Entries = 100_000;
@@ -80,4 +83,10 @@ public sealed class LedgerLargeExportTests(GatewayHost gateway) : IClassFixture<
             Posting.Debit("trading:KZT", new Money(Currency.KZT, 1_234_567 + n)),
             Posting.Credit("revenue:bulk-department:cold-water", new Money(Currency.KZT, 1_234_567 + n)),
         ]);
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MeasuresProcessMemory
+{
+    public const string Name = "measures the test host's memory";
 }
