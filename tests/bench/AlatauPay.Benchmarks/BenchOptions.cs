@@ -8,8 +8,9 @@ public sealed record BenchOptions(TimeSpan Phase, TimeSpan WarmUp, int Concurren
 {
     public const string Usage =
         """
-        Usage: AlatauPay.Benchmarks [--seconds N] [--concurrency C] [--synchronous FULL|NORMAL] [--quick]
+        Usage: AlatauPay.Benchmarks [--seconds N] [--warm-up N] [--concurrency C] [--synchronous FULL|NORMAL] [--quick]
           --seconds N        measured seconds per phase (default 10)
+          --warm-up N        seconds of load before each phase is measured (default a quarter of the phase, 1 to 3)
           --concurrency C    concurrent HTTP workers (default 8)
           --synchronous S    SQLite synchronous pragma for the gateway and the raw baseline (default FULL)
           --quick            2-second phases, for a CI smoke run
@@ -21,6 +22,7 @@ public sealed record BenchOptions(TimeSpan Phase, TimeSpan WarmUp, int Concurren
         options = null;
         problem = "";
         int? seconds = null;
+        int? warmUpSeconds = null;
         var concurrency = 8;
         var synchronous = "FULL";
         var quick = false;
@@ -34,6 +36,9 @@ public sealed record BenchOptions(TimeSpan Phase, TimeSpan WarmUp, int Concurren
                     continue;
                 case "--seconds" when TryPositive(value, out var n):
                     seconds = n;
+                    break;
+                case "--warm-up" when TryPositive(value, out var n):
+                    warmUpSeconds = n;
                     break;
                 case "--concurrency" when TryPositive(value, out var n):
                     concurrency = n;
@@ -51,7 +56,8 @@ public sealed record BenchOptions(TimeSpan Phase, TimeSpan WarmUp, int Concurren
 
         var phase = TimeSpan.FromSeconds(seconds ?? (quick ? 2 : 10));
         // Long enough for tiered JIT, the connection pool and SQLite's page cache to settle.
-        var warmUp = quick ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(Math.Min(3, Math.Max(1, phase.TotalSeconds / 4)));
+        var warmUp = warmUpSeconds is { } chosen ? TimeSpan.FromSeconds(chosen)
+            : quick ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(Math.Min(3, Math.Max(1, phase.TotalSeconds / 4)));
         options = new BenchOptions(phase, warmUp, concurrency, synchronous, [.. args]);
         return true;
     }
