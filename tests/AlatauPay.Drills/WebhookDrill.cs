@@ -136,12 +136,15 @@ public static partial class Drills
         }
 
         // Retries wait at most MaxBackoff (1 s) apart; the recovered endpoints catch up well within this.
+        var recovery = Stopwatch.StartNew();
         var caughtUp = await Until(
             () => HealthyHooks.Concat(RecoveringHooks.Select(r => r.Name)).All(h => receiver.Acknowledged(h).Count >= invoices.Count),
             TimeSpan.FromSeconds(60 + (events / 5)));
+        progress.WriteLine($"  the recovered endpoints {(caughtUp ? "caught up" : "had not caught up")} in {recovery.Elapsed.TotalSeconds:F1} s");
         var eventIds = await EventIdsAsync(client);
         var gone = await SendAsync(client, HttpMethod.Get, $"/v1/webhooks/{hookIds[GoneHook]}", null);
         await gateway.StopAsync(TimeSpan.FromSeconds(30));
+        progress.WriteLine($"  gateway stopped; checking ({clock.Elapsed.TotalSeconds:F0} s since the faults began)");
 
         var hooks = CheckHooks(receiver, invoices.Count, eventIds, gone["status"]?.GetValue<string>(), heldUp, caughtUp, signals);
         var audit = await CheckCommand.RunAsync(world.Storage, [.. invoices.Select(id => new AcknowledgedWrite(id, null))], world.ChainSettings, CancellationToken.None);
