@@ -35,12 +35,13 @@ public static partial class Drills
     private static readonly TimeSpan ResendWithin = TimeSpan.FromSeconds(90);
 
     /// <summary>After a restart, how long the healthy endpoints may take to have every event so far.</summary>
-    private static readonly TimeSpan HealthyWithin = TimeSpan.FromSeconds(20);
+    internal static readonly TimeSpan HealthyWithin = TimeSpan.FromSeconds(20);
 
     /// <summary>
     /// <paramref name="events"/> invoices (one <c>invoice.created</c> event each) in <paramref name="restarts"/>
-    /// bursts; after each burst the gateway is SIGKILLed (odd restarts) or SIGTERMed (even ones) a random
-    /// moment later, while the hostile endpoints hold attempts open, and started again.
+    /// bursts; at a random moment into each burst the gateway is SIGKILLed (odd restarts) or SIGTERMed (even
+    /// ones), while invoices are created, deliveries are under way and the hostile endpoints hold attempts
+    /// open, and started again.
     /// </summary>
     public static async Task<DrillResult> WebhooksAsync(int events, int restarts, DrillStore store, int seed, TextWriter progress)
     {
@@ -68,26 +69,11 @@ public static partial class Drills
             receiver.Set(name, behaviour);
         }
 
-        var hookIds = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var name in AllHooks)
-        {
-            var created = await SendAsync(client, HttpMethod.Post, "/v1/webhooks", new JsonObject
-            {
-                ["url"] = receiver.UrlFor(name),
-                ["eventTypes"] = new JsonArray("invoice.created"),
-                ["departments"] = new JsonArray(HookDepartment),
-            });
-            hookIds[name] = created["id"]!.GetValue<string>();
-            receiver.Trust(name, created["secret"]!.GetValue<string>());
-        }
-
+        var hookIds = await RegisterHooksAsync(client, receiver);
         progress.WriteLine($"drill webhooks: servers up in {world.Directory}; {events} events over {restarts} restarts");
         var clock = Stopwatch.StartNew();
         var invoices = new List<string>();
-        var slowestCatchUp = TimeSpan.Zero;
-        var heldUp = new List<string>();
-        var (kills, terms, outstanding) = (0, 0, 0);
-        var signals = new List<(DateTimeOffset At, string Signal)>();
+        var log = new RestartLog();
         for (var restart = 1; restart <= restarts; restart++)
         {
             var burst = (events * restart / restarts) - (events * (restart - 1) / restarts);
@@ -96,36 +82,9 @@ public static partial class Drills
             // A random moment into the burst: invoices are being created, their deliveries are under way, and
             // the hanging endpoint holds an attempt open.
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, (burst * 40) + 1)));
-            lock (invoices)
-            {
-                outstanding += HealthyHooks.Sum(h => Math.Max(0, invoices.Count - receiver.Acknowledged(h).Count));
-            }
-
-            signals.Add((DateTimeOffset.UtcNow, restart % 2 == 1 ? "SIGKILL" : "SIGTERM"));
-            if (restart % 2 == 1)
-            {
-                await gateway.KillAsync();
-                kills++;
-            }
-            else
-            {
-                await gateway.StopAsync(TimeSpan.FromSeconds(30));
-                terms++;
-            }
-
-            await gateway.StartAsync(StartWithin);
+            await RestartAsync(gateway, restart % 2 == 1 ? "SIGKILL" : "SIGTERM", receiver, invoices, log);
             await creating;
-            var since = Stopwatch.StartNew();
-            var expected = invoices.Count;
-            if (await Until(() => HealthyHooks.All(h => receiver.Acknowledged(h).Count >= expected), HealthyWithin))
-            {
-                slowestCatchUp = since.Elapsed > slowestCatchUp ? since.Elapsed : slowestCatchUp;
-            }
-            else
-            {
-                heldUp.Add($"restart {restart}: the healthy endpoints had {string.Join(", ", HealthyHooks.Select(h => receiver.Acknowledged(h).Count))} of {expected} events {HealthyWithin.TotalSeconds:F0} s after the gateway was up again");
-            }
-
+            await WaitForHealthyAsync(receiver, invoices.Count, restart, log);
             Progress(progress, restart, restarts, "gateway restarts");
         }
 
@@ -146,117 +105,74 @@ public static partial class Drills
         await gateway.StopAsync(TimeSpan.FromSeconds(30));
         progress.WriteLine($"  gateway stopped; checking ({clock.Elapsed.TotalSeconds:F0} s since the faults began)");
 
-        var hooks = CheckHooks(receiver, invoices.Count, eventIds, gone["status"]?.GetValue<string>(), heldUp, caughtUp, signals);
+        var hooks = WebhookInvariants.Check(receiver, invoices.Count, eventIds, gone["status"]?.GetValue<string>(), log.HeldUp, caughtUp, log.Signals);
         var audit = await CheckCommand.RunAsync(world.Storage, [.. invoices.Select(id => new AcknowledgedWrite(id, null))], world.ChainSettings, CancellationToken.None);
         var attempts = receiver.All;
         var notes = new List<string>
         {
             $"{attempts.Count} delivery attempts: {string.Join(", ", AllHooks.Select(h => $"{h} {receiver.For(h).Count}"))}",
             $"abandoned by the gateway after its {HookTimeout.TotalSeconds:F0} s timeout: hanging {receiver.For("hanging").Count(r => r.Outcome == HookOutcome.Abandoned)}, slow {receiver.For("slow").Count(r => r.Outcome == HookOutcome.Abandoned)}",
-            $"deliveries to the healthy endpoints still outstanding when the gateway was killed or stopped: {outstanding} in all",
-            $"slowest catch-up of the healthy endpoints after a restart: {slowestCatchUp.TotalSeconds:F1} s (bound {HealthyWithin.TotalSeconds:F0} s)",
+            $"deliveries to the healthy endpoints still outstanding when the gateway was killed or stopped: {log.Outstanding} in all",
+            $"slowest catch-up of the healthy endpoints after a restart: {log.SlowestCatchUp.TotalSeconds:F1} s (bound {HealthyWithin.TotalSeconds:F0} s)",
         };
-        var faults = $"{restarts} gateway restarts ({kills} SIGKILL, {terms} SIGTERM, {store.ToString().ToLowerInvariant()}), {events} events × {AllHooks.Length} endpoints";
+        var faults = $"{restarts} gateway restarts ({log.Count("SIGKILL")} SIGKILL, {log.Count("SIGTERM")} SIGTERM, {store.ToString().ToLowerInvariant()}), {events} events × {AllHooks.Length} endpoints";
         return new DrillResult("webhooks", faults, invoices.Count, 0, invoices.Count, duration, [], [hooks, audit], notes);
     }
 
     private static string[] AllHooks => [.. HealthyHooks, .. RecoveringHooks.Select(r => r.Name), GoneHook];
 
-    /// <summary>The webhook invariants, as results of the same shape as the store checker's.</summary>
-    private static InvariantReport CheckHooks(
-        HostileWebhookReceiver receiver, int invoices, IReadOnlySet<string> eventIds, string? goneStatus, List<string> heldUp, bool caughtUp,
-        List<(DateTimeOffset At, string Signal)> signals)
+    /// <summary>Registers every endpoint for the department's <c>invoice.created</c> events and gives the receiver their secrets.</summary>
+    private static async Task<Dictionary<string, string>> RegisterHooksAsync(HttpClient client, HostileWebhookReceiver receiver)
     {
-        var all = receiver.All;
-        var results = new List<InvariantResult>();
-
-        var eventsMissing = eventIds.Count == invoices ? [] : new List<string> { $"{eventIds.Count} invoice.created events stored for {invoices} invoices acknowledged" };
-        results.Add(new InvariantResult("one event per invoice", "each acknowledged invoice has exactly one invoice.created event", invoices, eventsMissing));
-
-        foreach (var name in HealthyHooks.Concat(RecoveringHooks.Select(r => r.Name)))
+        var hookIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in AllHooks)
         {
-            var acknowledged = receiver.Acknowledged(name);
-            var violations = eventIds.Except(acknowledged).Take(20).Select(id => $"{name} never acknowledged {id}")
-                .Concat(acknowledged.Except(eventIds).Take(20).Select(id => $"{name} acknowledged {id}, which is no stored event"))
-                .ToList();
-            if (!caughtUp && violations.Count == 0)
+            var created = await SendAsync(client, HttpMethod.Post, "/v1/webhooks", new JsonObject
             {
-                violations.Add($"{name} had not caught up when the wait ended");
-            }
-
-            var healthy = HealthyHooks.Contains(name);
-            results.Add(new InvariantResult(
-                $"every event acknowledged by {name}",
-                healthy ? "a healthy endpoint acknowledges every event" : "an endpoint that recovers acknowledges every event, the ones it failed included",
-                eventIds.Count,
-                violations));
+                ["url"] = receiver.UrlFor(name),
+                ["eventTypes"] = new JsonArray("invoice.created"),
+                ["departments"] = new JsonArray(HookDepartment),
+            });
+            hookIds[name] = created["id"]!.GetValue<string>();
+            receiver.Trust(name, created["secret"]!.GetValue<string>());
         }
 
-        results.Add(new InvariantResult(
-            "signatures",
-            "every request verifies against its endpoint's secret (HMAC-SHA256 of id.timestamp.body, checked by the receiver)",
-            all.Count,
-            [.. all.Where(r => r.SignatureValid != true).Take(50).Select(r => $"{r.Name} got {r.EventId} with a signature that does not verify")]));
+        return hookIds;
+    }
 
-        results.Add(new InvariantResult(
-            "one body per event id",
-            "every attempt of an event carries the same body, which names the event's id, to every endpoint",
-            all.Select(r => r.EventId).Distinct().Count(),
-            [.. all.GroupBy(r => r.EventId).Where(g => g.Select(r => r.Body).Distinct().Count() != 1).Take(50).Select(g => $"{g.Key} was sent with {g.Select(r => r.Body).Distinct().Count()} different bodies")
-                .Concat(all.Where(r => !r.Body.Contains($"\"id\":\"{r.EventId}\"", StringComparison.Ordinal)).Take(50).Select(r => $"{r.Name} got webhook-id {r.EventId} with a body of another id"))]));
-
-        // A SIGKILL that strikes after the receiver answered 410 and before the gateway recorded it loses the
-        // answer with the process, like any delivery's: the next process tries once more (at least once). Any
-        // other repeat, after a SIGTERM or with no restart between, is a violation.
-        var goneAttempts = receiver.For(GoneHook).OrderBy(r => r.ReceivedAt).ToList();
-        var goneViolations = new List<string>();
-        if (goneAttempts.Count == 0)
+    /// <summary>Kills or stops the gateway, noting when and how many healthy deliveries were still outstanding, and starts it again.</summary>
+    private static async Task RestartAsync(DrillGateway gateway, string signal, HostileWebhookReceiver receiver, List<string> invoices, RestartLog log)
+    {
+        lock (invoices)
         {
-            goneViolations.Add("the 410 endpoint was never sent a request");
+            log.Outstanding += HealthyHooks.Sum(h => Math.Max(0, invoices.Count - receiver.Acknowledged(h).Count));
         }
 
-        for (var i = 1; i < goneAttempts.Count; i++)
+        log.Signals.Add((DateTimeOffset.UtcNow, signal));
+        if (signal == "SIGKILL")
         {
-            var (previous, next) = (goneAttempts[i - 1].ReceivedAt, goneAttempts[i].ReceivedAt);
-            if (!signals.Any(s => s.Signal == "SIGKILL" && s.At > previous && s.At < next))
-            {
-                goneViolations.Add($"the 410 endpoint was sent request {i + 1} at {next:O} with no SIGKILL since request {i} at {previous:O}");
-            }
+            await gateway.KillAsync();
         }
-
-        if (goneStatus != "disabled")
+        else
         {
-            goneViolations.Add($"the 410 endpoint's status is '{goneStatus}', not 'disabled'");
+            await gateway.StopAsync(TimeSpan.FromSeconds(30));
         }
 
-        results.Add(new InvariantResult(
-            "410 disables",
-            "an endpoint answering 410 is disabled after exactly one attempt (one more only where a SIGKILL lost the answer)",
-            goneAttempts.Count,
-            goneViolations,
-            goneAttempts.Count > 1 ? $"{goneAttempts.Count} attempts: each repeat followed a SIGKILL that struck while the previous answer was unrecorded" : null));
-        results.Add(new InvariantResult(
-            "healthy endpoints not held up",
-            $"after every restart the healthy endpoints have every event so far within {HealthyWithin.TotalSeconds:F0} s, while the hanging endpoint holds attempts open",
-            heldUp.Count == 0 ? 1 : heldUp.Count,
-            heldUp));
+        await gateway.StartAsync(StartWithin);
+    }
 
-        var exercised = new List<string>();
-        if (!receiver.For("failing").Any(r => r.Outcome == HookOutcome.Failed))
+    /// <summary>The healthy endpoints must have every event so far soon after a restart, whatever the hanging one holds.</summary>
+    private static async Task WaitForHealthyAsync(HostileWebhookReceiver receiver, int expected, int restart, RestartLog log)
+    {
+        var since = Stopwatch.StartNew();
+        if (await Until(() => HealthyHooks.All(h => receiver.Acknowledged(h).Count >= expected), HealthyWithin))
         {
-            exercised.Add("the failing endpoint never answered 500");
+            log.SlowestCatchUp = since.Elapsed > log.SlowestCatchUp ? since.Elapsed : log.SlowestCatchUp;
         }
-
-        foreach (var name in new[] { "hanging", "slow" })
+        else
         {
-            if (receiver.For(name).Count(r => r.Outcome == HookOutcome.Abandoned) < 2)
-            {
-                exercised.Add($"the {name} endpoint was not abandoned by the gateway and tried again");
-            }
+            log.HeldUp.Add($"restart {restart}: the healthy endpoints had {string.Join(", ", HealthyHooks.Select(h => receiver.Acknowledged(h).Count))} of {expected} events {HealthyWithin.TotalSeconds:F0} s after the gateway was up again");
         }
-
-        results.Add(new InvariantResult("faults exercised", "the hostile endpoints were failed, timed out and retried", 3, exercised));
-        return new InvariantReport(results, 0, invoices, all.Count);
     }
 
     /// <summary>Creates <paramref name="count"/> invoices over four connections, each added to <paramref name="invoices"/> once acknowledged.</summary>
@@ -363,5 +279,19 @@ public static partial class Drills
         {
             return false;
         }
+    }
+
+    /// <summary>The restarts a webhooks drill made, and what the healthy endpoints showed around them.</summary>
+    private sealed class RestartLog
+    {
+        public List<(DateTimeOffset At, string Signal)> Signals { get; } = [];
+
+        public List<string> HeldUp { get; } = [];
+
+        public int Outstanding { get; set; }
+
+        public TimeSpan SlowestCatchUp { get; set; }
+
+        public int Count(string signal) => Signals.Count(s => s.Signal == signal);
     }
 }
