@@ -84,6 +84,7 @@ public static class GatewayApp
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseUtf8BodiesOnly();
+        app.UseNoNulCharacters();
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
         app.MapHealthEndpoints();

@@ -46,7 +46,7 @@ public sealed class DrillTests(ITestOutputHelper output)
     }
 
     /// <summary>Progress lines to the test's output.</summary>
-    private sealed class OutputWriter(ITestOutputHelper output) : TextWriter
+    internal sealed class OutputWriter(ITestOutputHelper output) : TextWriter
     {
         public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
 

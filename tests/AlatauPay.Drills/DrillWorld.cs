@@ -17,7 +17,8 @@ public enum DrillStore
 
 /// <summary>
 /// The servers a drill runs against, all on loopback and all its own: litecoind in regtest (past MWEB), anvil
-/// with the forwarder factory, the store (a SQLite file or a PostgreSQL server), and Redis when asked for.
+/// with the forwarder factory (unless the drill needs no chain), the store (a SQLite file or a PostgreSQL
+/// server), and Redis when asked for.
 /// </summary>
 public sealed class DrillWorld : IAsyncDisposable
 {
@@ -31,7 +32,9 @@ public sealed class DrillWorld : IAsyncDisposable
 
     public string Directory { get; }
 
-    public RegtestNode Litecoin { get; private set; } = null!;
+    private RegtestNode? litecoin;
+
+    public RegtestNode Litecoin => litecoin ?? throw new InvalidOperationException("This drill's world was started without chains.");
 
     public EvmDevnet Ethereum { get; } = new();
 
@@ -43,14 +46,20 @@ public sealed class DrillWorld : IAsyncDisposable
 
     public IReadOnlyList<DrillGateway> Gateways => gateways;
 
-    public static async Task<DrillWorld> StartAsync(DrillStore store, bool redis)
+    /// <param name="chains">Whether to start litecoind and anvil; without them the gateway still issues
+    /// regtest LTC addresses (invoices and their events need no node), and watches nothing.</param>
+    public static async Task<DrillWorld> StartAsync(DrillStore store, bool redis, bool chains = true)
     {
         var world = new DrillWorld(System.IO.Directory.CreateTempSubdirectory("alataupay-drill-").FullName);
         try
         {
-            world.Litecoin = await RegtestNode.StartAsync(RegtestDaemon.Litecoin);
-            await world.Litecoin.EnsureMwebActiveAsync();
-            await world.Ethereum.InitializeAsync();
+            if (chains)
+            {
+                world.litecoin = await RegtestNode.StartAsync(RegtestDaemon.Litecoin);
+                await world.litecoin.EnsureMwebActiveAsync();
+                await world.Ethereum.InitializeAsync();
+            }
+
             if (store == DrillStore.Postgres)
             {
                 world.Postgres = await PostgresServer.StartAsync();
@@ -72,11 +81,13 @@ public sealed class DrillWorld : IAsyncDisposable
     }
 
     /// <summary>The gateway's chain settings: both nodes' RPC, the forwarder factory and the tokens.</summary>
-    public IReadOnlyDictionary<string, string?> ChainSettings =>
-        Litecoin.Configuration.Concat(Ethereum.Configuration).ToDictionary(s => s.Key, s => s.Value);
+    public IReadOnlyDictionary<string, string?> ChainSettings => litecoin is null
+        ? new Dictionary<string, string?> { ["AlatauPay:Chains:LTC:Network"] = "regtest" }
+        : Litecoin.Configuration.Concat(Ethereum.Configuration).ToDictionary(s => s.Key, s => s.Value);
 
     /// <summary>A gateway process on this world's servers (not started).</summary>
-    public DrillGateway AddGateway(string name, TimeSpan leaseDuration)
+    /// <param name="extra">Settings added to (or overriding) the ones every drill gateway gets.</param>
+    public DrillGateway AddGateway(string name, TimeSpan leaseDuration, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>(ChainSettings)
         {
@@ -91,6 +102,11 @@ public sealed class DrillWorld : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         if (Redis is not null)
         {
             settings["AlatauPay:Redis:Configuration"] = Redis.Configuration + ",abortConnect=false,connectTimeout=2000,syncTimeout=2000";
@@ -102,21 +118,26 @@ public sealed class DrillWorld : IAsyncDisposable
     }
 
     /// <summary>Registers the water department with an LTC account key and an ETH treasury; a repeat answers 409.</summary>
-    public static async Task CreateDepartmentAsync(DrillGateway gateway)
+    public static Task CreateDepartmentAsync(DrillGateway gateway) => CreateDepartmentAsync(gateway, Department, ethereum: true);
+
+    /// <summary>Registers a department with an LTC account key and, if <paramref name="ethereum"/>, an ETH treasury; a repeat answers 409.</summary>
+    public static async Task CreateDepartmentAsync(DrillGateway gateway, string code, bool ethereum)
     {
         using var client = new HttpClient { BaseAddress = gateway.Address, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-        client.DefaultRequestHeaders.Add("Idempotency-Key", "drill-department");
+        client.DefaultRequestHeaders.Add("Idempotency-Key", $"drill-department-{code}");
+        var wallets = new JsonObject { ["LTC"] = new JsonObject { ["xpub"] = AccountKey() } };
+        if (ethereum)
+        {
+            wallets["ETH"] = new JsonObject { ["treasury"] = Treasury };
+        }
+
         var body = new JsonObject
         {
-            ["code"] = Department,
+            ["code"] = code,
             ["name"] = "Alatau Water",
             ["services"] = new JsonArray(new JsonObject { ["code"] = "cold-water", ["name"] = "Cold water" }),
-            ["wallets"] = new JsonObject
-            {
-                ["LTC"] = new JsonObject { ["xpub"] = AccountKey() },
-                ["ETH"] = new JsonObject { ["treasury"] = Treasury },
-            },
+            ["wallets"] = wallets,
             ["speedPolicy"] = "medium",
         };
         var response = await client.PostAsync("/v1/departments", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
@@ -144,9 +165,9 @@ public sealed class DrillWorld : IAsyncDisposable
         }
 
         await Ethereum.DisposeAsync();
-        if (Litecoin is not null)
+        if (litecoin is not null)
         {
-            await Litecoin.DisposeAsync();
+            await litecoin.DisposeAsync();
         }
 
         if (Environment.GetEnvironmentVariable("ALATAU_DRILL_KEEP") is null)

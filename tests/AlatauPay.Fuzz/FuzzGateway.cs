@@ -1,17 +1,19 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using AlatauPay.Api;
+using AlatauPay.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace AlatauPay.Fuzz;
 
 /// <summary>
-/// The real gateway composition on Kestrel at a free loopback port over its own SQLite file, with one
-/// department, one invoice, one webhook and one scoped API key already made, so that hostile requests
+/// The real gateway composition on Kestrel at a free loopback port over its own store (a fresh SQLite file,
+/// or a fresh database on a PostgreSQL server it starts on loopback), with one department, one invoice, one webhook and one scoped API key already made, so that hostile requests
 /// also reach the code behind ids that exist.
 /// </summary>
 public sealed class FuzzGateway : IAsyncDisposable
@@ -24,30 +26,53 @@ public sealed class FuzzGateway : IAsyncDisposable
 
     private readonly WebApplication app;
     private readonly string directory;
+    private readonly PostgresServer? postgres;
 
-    private FuzzGateway(WebApplication app, string directory, Uri address)
+    private FuzzGateway(WebApplication app, string directory, PostgresServer? postgres, FuzzStore store, string connectionString)
     {
         this.app = app;
         this.directory = directory;
-        Address = address;
+        this.postgres = postgres;
+        Store = store;
+        ConnectionString = connectionString;
+        Address = new Uri(app.Urls.Single());
     }
 
     public Uri Address { get; }
 
-    public string DatabasePath => Path.Combine(directory, "gateway.db");
+    public FuzzStore Store { get; }
+
+    /// <summary>The store's connection string as the gateway was given it.</summary>
+    public string ConnectionString { get; }
 
     public KnownIds Known { get; private set; } = KnownIds.Empty;
 
-    public static async Task<FuzzGateway> StartAsync(CancellationToken cancellationToken)
+    public static Task<FuzzGateway> StartAsync(CancellationToken cancellationToken) =>
+        StartAsync(FuzzStore.Sqlite, cancellationToken);
+
+    public static async Task<FuzzGateway> StartAsync(FuzzStore store, CancellationToken cancellationToken)
     {
         var directory = Directory.CreateTempSubdirectory("alataupay-fuzz-").FullName;
+        PostgresServer? postgres = null;
+        string connectionString;
+        if (store == FuzzStore.Postgres)
+        {
+            postgres = await PostgresServer.StartAsync();
+            connectionString = await postgres.CreateDatabaseAsync("fuzz");
+        }
+        else
+        {
+            connectionString = $"Data Source={Path.Combine(directory, "gateway.db")}";
+        }
+
         var app = GatewayApp.Build([], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.SetMinimumLevel(LogLevel.Error);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["AlatauPay:Storage:ConnectionString"] = $"Data Source={Path.Combine(directory, "gateway.db")}",
+                ["AlatauPay:Storage:Provider"] = store == FuzzStore.Postgres ? "postgres" : "sqlite",
+                ["AlatauPay:Storage:ConnectionString"] = connectionString,
                 ["AlatauPay:Auth:BootstrapKey"] = AdminKey,
                 // One key sends every request: the per-key limit would answer 429 and hide what is behind it.
                 ["AlatauPay:RateLimit:PermitsPerMinute"] = "100000000",
@@ -61,7 +86,7 @@ public sealed class FuzzGateway : IAsyncDisposable
         });
         await app.PrepareAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
-        var gateway = new FuzzGateway(app, directory, new Uri(app.Urls.Single()));
+        var gateway = new FuzzGateway(app, directory, postgres, store, connectionString);
         gateway.Known = await gateway.SeedAsync(cancellationToken);
         return gateway;
     }
@@ -100,8 +125,21 @@ public sealed class FuzzGateway : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
+        if (postgres is not null)
+        {
+            await postgres.DisposeAsync();
+        }
+
         Directory.Delete(directory, recursive: true);
     }
+}
+
+/// <summary>The store the fuzzed gateway writes to.</summary>
+public enum FuzzStore
+{
+    Sqlite,
+    Postgres,
 }
 
 /// <summary>Ids of what the seeding made, for requests aimed at things that exist.</summary>

@@ -8,6 +8,9 @@ public sealed record FuzzOptions(int Requests, int Seed, int Connections = 8, in
     /// <summary>Send only this request of the sequence, and show it.</summary>
     public int? Only { get; init; }
 
+    /// <summary>The store the gateway writes to, and the write audit reads.</summary>
+    public FuzzStore Store { get; init; } = FuzzStore.Sqlite;
+
     public static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(30);
 }
 

@@ -3,7 +3,7 @@ using AlatauPay.Fuzz;
 
 if (!TryParse(args, out var options))
 {
-    await Console.Error.WriteLineAsync("usage: AlatauPay.Fuzz [--requests N] [--seed S] [--connections C] [--slow-rounds R] [--only INDEX]");
+    await Console.Error.WriteLineAsync("usage: AlatauPay.Fuzz [--requests N] [--seed S] [--connections C] [--slow-rounds R] [--only INDEX] [--store sqlite|postgres]");
     return 2;
 }
 
@@ -14,7 +14,7 @@ Console.CancelKeyPress += (_, e) =>
     stopping.Cancel();
 };
 
-await using var gateway = await FuzzGateway.StartAsync(stopping.Token);
+await using var gateway = await FuzzGateway.StartAsync(options.Store, stopping.Token);
 if (options.Only is { } only)
 {
     // Sends request <only> of the seed's sequence alone and shows it with its answer, to reproduce a finding.
@@ -28,7 +28,7 @@ if (options.Only is { } only)
     return 0;
 }
 
-Console.WriteLine($"Fuzzing the gateway at {gateway.Address} (SQLite) with {options.Requests:N0} requests, seed {options.Seed}, {options.Connections} connections…");
+Console.WriteLine($"Fuzzing the gateway at {gateway.Address} ({(options.Store == FuzzStore.Postgres ? "PostgreSQL" : "SQLite")}) with {options.Requests:N0} requests, seed {options.Seed}, {options.Connections} connections…");
 var report = await FuzzRun.RunAsync(gateway, options, stopping.Token);
 Console.WriteLine(report.ToText());
 return report.Succeeded ? 0 : 1;
@@ -38,6 +38,22 @@ static bool TryParse(string[] args, out FuzzOptions options)
     options = new FuzzOptions(100_000, 1);
     for (var i = 0; i + 1 < args.Length; i += 2)
     {
+        if (args[i] == "--store")
+        {
+            options = args[i + 1] switch
+            {
+                "sqlite" => options with { Store = FuzzStore.Sqlite },
+                "postgres" or "postgresql" => options with { Store = FuzzStore.Postgres },
+                _ => null!,
+            };
+            if (options is null)
+            {
+                return false;
+            }
+
+            continue;
+        }
+
         if (!int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
         {
             return false;

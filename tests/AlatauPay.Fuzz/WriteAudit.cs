@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace AlatauPay.Fuzz;
 
@@ -9,7 +11,7 @@ namespace AlatauPay.Fuzz;
 /// </summary>
 public static class WriteAudit
 {
-    /// <summary>Each query counts rows that should not exist.</summary>
+    /// <summary>Each query counts rows that should not exist; <c>{int}</c> is the store's exact integer type.</summary>
     private static readonly (string Name, string Sql)[] Orphans =
     [
         ("department services without a department", "SELECT count(*) FROM department_services s WHERE NOT EXISTS (SELECT 1 FROM departments d WHERE d.code = s.department_code)"),
@@ -22,15 +24,16 @@ public static class WriteAudit
         ("events about an invoice that does not exist", "SELECT count(*) FROM outbox_events e WHERE e.invoice_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM invoices i WHERE i.id = e.invoice_id)"),
         ("ledger postings without an entry", "SELECT count(*) FROM ledger_postings p WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.id = p.entry_id)"),
         ("ledger entries without postings", "SELECT count(*) FROM ledger_entries e WHERE NOT EXISTS (SELECT 1 FROM ledger_postings p WHERE p.entry_id = e.id)"),
-        ("unbalanced ledger entries", "SELECT count(*) FROM (SELECT entry_id, currency, sum(CASE side WHEN 'debit' THEN CAST(amount_minor AS INTEGER) ELSE -CAST(amount_minor AS INTEGER) END) AS net FROM ledger_postings GROUP BY entry_id, currency) WHERE net <> 0"),
+        ("unbalanced ledger entries", "SELECT count(*) FROM (SELECT entry_id, currency, sum(CASE side WHEN 'debit' THEN CAST(amount_minor AS {int}) ELSE -CAST(amount_minor AS {int}) END) AS net FROM ledger_postings GROUP BY entry_id, currency) AS nets WHERE net <> 0"),
         ("webhook deliveries without an endpoint or event", "SELECT count(*) FROM webhook_deliveries d WHERE NOT EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.id = d.endpoint_id) OR NOT EXISTS (SELECT 1 FROM outbox_events e WHERE e.id = d.event_id)"),
         ("idempotency records of failed writes stored as successes", "SELECT count(*) FROM idempotency_records WHERE status >= 500"),
     ];
 
     public static async Task CheckAsync(FuzzGateway gateway, FuzzReport report, CancellationToken cancellationToken)
     {
-        await using var connection = new SqliteConnection($"Data Source={gateway.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await using var connection = Open(gateway);
         await connection.OpenAsync(cancellationToken);
+        var exactInteger = gateway.Store == FuzzStore.Postgres ? "numeric" : "INTEGER";
 
         // Seeding made one of each before the run.
         Expect("departments", await CountAsync(connection, "SELECT count(*) FROM departments", cancellationToken), 1 + report.Acknowledged(Write.Department));
@@ -44,7 +47,7 @@ public static class WriteAudit
         var orphans = 0L;
         foreach (var (name, sql) in Orphans)
         {
-            var count = await CountAsync(connection, sql, cancellationToken);
+            var count = await CountAsync(connection, sql.Replace("{int}", exactInteger, StringComparison.Ordinal), cancellationToken);
             orphans += count;
             if (count != 0)
             {
@@ -64,7 +67,14 @@ public static class WriteAudit
         }
     }
 
-    private static async Task<long> CountAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    /// <summary>A read-only connection to the store the gateway wrote, outside the gateway's own pools.</summary>
+    private static DbConnection Open(FuzzGateway gateway) => gateway.Store switch
+    {
+        FuzzStore.Postgres => new NpgsqlConnection(new NpgsqlConnectionStringBuilder(gateway.ConnectionString) { Pooling = false }.ConnectionString),
+        _ => new SqliteConnection(new SqliteConnectionStringBuilder(gateway.ConnectionString) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString),
+    };
+
+    private static async Task<long> CountAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
