@@ -1,6 +1,7 @@
 using AlatauPay.Application.Leases;
 using AlatauPay.Application.Ports;
 using AlatauPay.Persistence.Postgres;
+using AlatauPay.Persistence.Sql;
 using AlatauPay.Persistence.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,9 @@ public static class DependencyInjection
                 services.AddSingleton<IInvoiceCensus, SqliteInvoiceCensus>();
                 services.AddScoped<SqliteSession>();
                 services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<SqliteSession>());
+                services.AddScoped<IStoreSession>(sp => sp.GetRequiredService<SqliteSession>());
+                services.AddSingleton(SqlDialect.Sqlite);
+                services.AddSqlStores();
                 services.AddScoped<IDepartmentRepository, SqliteDepartmentRepository>();
                 services.AddScoped<IInvoiceRepository, SqliteInvoiceRepository>();
                 services.AddSingleton<SqliteMerkleFrontier>();
@@ -34,11 +38,6 @@ public static class DependencyInjection
                 services.AddScoped<ILedgerReader, SqliteLedgerReader>();
                 services.AddScoped<IOutbox, SqliteOutbox>();
                 services.AddScoped<IChainStore, SqliteChainStore>();
-                services.AddScoped<IApiKeyStore, SqliteApiKeyStore>();
-                services.AddScoped<IIdempotencyRecords, SqliteIdempotencyRecords>();
-                services.AddScoped<IWebhookStore, SqliteWebhookStore>();
-                services.AddScoped<IEventLog, SqliteEventLog>();
-                services.AddScoped<IAuditFacts, SqliteAuditFacts>();
 
                 // One process does everything on SQLite: its leases live in that process.
                 services.AddSingleton<ILeaseStore>(sp => new InProcessLeaseStore(sp.GetService<TimeProvider>() ?? TimeProvider.System));
