@@ -29,15 +29,14 @@ public static class DependencyInjection
                 services.AddScoped<IStoreSession>(sp => sp.GetRequiredService<SqliteSession>());
                 services.AddSingleton(SqlDialect.Sqlite);
                 services.AddSqlStores();
-                services.AddScoped<IDepartmentRepository, SqliteDepartmentRepository>();
-                services.AddScoped<IInvoiceRepository, SqliteInvoiceRepository>();
+                services.AddScoped<IDepartmentRepository, SqlDepartmentRepository>();
+                services.AddScoped<IInvoiceRepository, SqlInvoiceRepository>();
                 services.AddSingleton<SqliteMerkleFrontier>();
                 services.AddScoped<SqliteTransparencyLog>();
                 services.AddScoped<ITransparencyLog>(sp => sp.GetRequiredService<SqliteTransparencyLog>());
                 services.AddScoped<ILedgerRepository, SqliteLedgerRepository>();
                 services.AddScoped<ILedgerReader, SqliteLedgerReader>();
-                services.AddScoped<IOutbox, SqliteOutbox>();
-                services.AddScoped<IChainStore, SqliteChainStore>();
+                services.AddScoped<IOutbox, SqlOutbox>();
 
                 // One process does everything on SQLite: its leases live in that process.
                 services.AddSingleton<ILeaseStore>(sp => new InProcessLeaseStore(sp.GetService<TimeProvider>() ?? TimeProvider.System));

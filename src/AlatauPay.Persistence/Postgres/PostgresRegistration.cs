@@ -30,7 +30,6 @@ internal static class PostgresRegistration
         services.AddScoped<ILedgerRepository, PostgresLedgerRepository>();
         services.AddScoped<ILedgerReader, PostgresLedgerReader>();
         services.AddScoped<IOutbox, PostgresOutbox>();
-        services.AddScoped<IChainStore, PostgresChainStore>();
         services.AddSingleton<ILeaseStore, PostgresLeaseStore>();
         return services;
     }

@@ -14,4 +14,7 @@ internal interface IStoreSession
     ValueTask<DbConnection> ConnectionAsync(CancellationToken cancellationToken);
 
     ValueTask<DbTransaction> WriteTransactionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Runs <paramref name="action"/> once the unit of work has committed; never if it rolls back.</summary>
+    void AfterCommit(Action action);
 }

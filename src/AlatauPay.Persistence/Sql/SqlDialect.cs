@@ -1,3 +1,8 @@
+using System.Data.Common;
+using AlatauPay.Persistence.Postgres;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
 namespace AlatauPay.Persistence.Sql;
 
 /// <summary>
@@ -9,6 +14,9 @@ internal sealed class SqlDialect
     public static readonly SqlDialect Sqlite = new(postgres: false);
 
     public static readonly SqlDialect Postgres = new(postgres: true);
+
+    /// <summary>SQLITE_CONSTRAINT_UNIQUE, the extended result code of a unique index's refusal.</summary>
+    private const int SqliteUniqueConstraintFailed = 2067;
 
     private readonly bool postgres;
 
@@ -29,8 +37,26 @@ internal sealed class SqlDialect
     /// </summary>
     public string ForUpdate => postgres ? " FOR UPDATE" : "";
 
-    /// <summary>A boolean column that holds true: SQLite stores it as the integer 1.</summary>
+    /// <summary>The literal true: SQLite stores booleans as the integers 1 and 0.</summary>
+    public string True => postgres ? "true" : "1";
+
+    /// <summary>The literal false.</summary>
+    public string False => postgres ? "false" : "0";
+
+    /// <summary>
+    /// A boolean column that holds true. SQLite's partial indexes are declared on <c>column = 1</c>, and the
+    /// condition must be spelled so for the planner to use them.
+    /// </summary>
     public string IsTrue(string column) => postgres ? column : $"{column} = 1";
+
+    /// <summary>A boolean column that holds false.</summary>
+    public string IsFalse(string column) => postgres ? $"NOT {column}" : $"{column} = 0";
+
+    /// <summary>A boolean column read as the integer 1 or 0, as SQLite holds it.</summary>
+    public string AsInteger(string column) => postgres ? $"{column}::int" : column;
+
+    /// <summary>The smaller of two values: SQLite's scalar <c>min</c>, PostgreSQL's <c>least</c>.</summary>
+    public string Least => postgres ? "least" : "min";
 
     /// <summary>
     /// <paramref name="column"/> is one of the values of the list parameter: Dapper expands <c>IN @list</c>
@@ -52,4 +78,9 @@ internal sealed class SqlDialect
 
     /// <summary>An exact amount read back as decimal text: PostgreSQL casts its numeric column, SQLite holds text already.</summary>
     public string Text(string column) => postgres ? $"{column}::text" : column;
+
+    /// <summary>The statement broke a unique constraint.</summary>
+    public bool IsUniqueViolation(DbException failure) => postgres
+        ? failure is PostgresException { SqlState: PostgresFailures.UniqueViolation }
+        : failure is SqliteException { SqliteExtendedErrorCode: SqliteUniqueConstraintFailed };
 }

@@ -13,6 +13,7 @@ internal static class SqlStoreRegistration
         services.AddScoped<IWebhookStore, SqlWebhookStore>();
         services.AddScoped<IEventLog, SqlEventLog>();
         services.AddScoped<IAuditFacts, SqlAuditFacts>();
+        services.AddScoped<IChainStore, SqlChainStore>();
         return services;
     }
 }
