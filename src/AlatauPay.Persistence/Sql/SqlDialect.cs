@@ -37,6 +37,9 @@ internal sealed class SqlDialect
     /// </summary>
     public string ForUpdate => postgres ? " FOR UPDATE" : "";
 
+    /// <summary>The distinct values of <paramref name="column"/> in a group, joined by commas in no particular order.</summary>
+    public string DistinctList(string column) => postgres ? $"string_agg(DISTINCT {column}, ',')" : $"group_concat(DISTINCT {column})";
+
     /// <summary>The literal true: SQLite stores booleans as the integers 1 and 0.</summary>
     public string True => postgres ? "true" : "1";
 
