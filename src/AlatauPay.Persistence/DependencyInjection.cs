@@ -23,7 +23,7 @@ public static class DependencyInjection
                 services.AddSingleton(new SqliteDatabase(options.ConnectionString ?? DefaultSqliteConnectionString, options.Synchronous.ToUpperInvariant()));
                 services.AddSingleton<SqliteMigrator>();
                 services.AddSingleton<IStorageProbe, SqliteStorageProbe>();
-                services.AddSingleton<IInvoiceCensus, SqliteInvoiceCensus>();
+                services.AddSingleton<IInvoiceCensus>(sp => new SqlInvoiceCensus(async ct => await sp.GetRequiredService<SqliteDatabase>().OpenAsync(ct)));
                 services.AddScoped<SqliteSession>();
                 services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<SqliteSession>());
                 services.AddScoped<IStoreSession>(sp => sp.GetRequiredService<SqliteSession>());

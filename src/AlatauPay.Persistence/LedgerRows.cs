@@ -116,4 +116,13 @@ internal sealed class ExportRow
     public string? RateUnits { get; set; }
 
     public long? RateScale { get; set; }
+
+    public ExportPosting ToExportPosting()
+    {
+        var posting = LedgerRows.ToPosting(Account, Side, Currency, AmountMinor);
+        var rate = RateUnits is null || RateScale is null
+            ? null
+            : new ExchangeRate(posting.Amount.Currency, Domain.Amounts.Currency.KZT, StoredValues.BigInteger(RateUnits), (int)RateScale.Value);
+        return new ExportPosting(EntryId, StoredValues.Time(RecordedAt), StoredValues.Time(EffectiveAt), posting, InvoiceId, EntryKey, rate, ChainReference);
+    }
 }

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using AlatauPay.Application.Ports;
-using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Ledger;
 using AlatauPay.Persistence.Sql;
 using Dapper;
@@ -55,13 +54,7 @@ internal sealed class PostgresLedgerReader : SqlLedgerReader
             session.Transaction);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            var posting = LedgerRows.ToPosting(row.Account, row.Side, row.Currency, row.AmountMinor);
-            var rate = row.RateUnits is null || row.RateScale is null
-                ? null
-                : new ExchangeRate(posting.Amount.Currency, Currency.KZT, StoredValues.BigInteger(row.RateUnits), (int)row.RateScale.Value);
-            yield return new ExportPosting(
-                row.EntryId, StoredValues.Time(row.RecordedAt), StoredValues.Time(row.EffectiveAt), posting, row.InvoiceId, row.EntryKey, rate,
-                row.ChainReference);
+            yield return row.ToExportPosting();
         }
     }
 

@@ -17,7 +17,7 @@ internal static class PostgresRegistration
         services.AddSingleton(new PostgresDatabase(options.ConnectionString));
         services.AddSingleton<PostgresMigrator>();
         services.AddSingleton<IStorageProbe, PostgresStorageProbe>();
-        services.AddSingleton<IInvoiceCensus, PostgresInvoiceCensus>();
+        services.AddSingleton<IInvoiceCensus>(sp => new SqlInvoiceCensus(async ct => await sp.GetRequiredService<PostgresDatabase>().OpenAsync(ct)));
         services.AddScoped<PostgresSession>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<PostgresSession>());
         services.AddScoped<IStoreSession>(sp => sp.GetRequiredService<PostgresSession>());
