@@ -1,5 +1,5 @@
-using AlatauPay.Application.Leases;
 using System.Data.Common;
+using AlatauPay.Application.Leases;
 using AlatauPay.Application.Ports;
 using AlatauPay.Persistence.Sql;
 using Dapper;

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using AlatauPay.Application.Common;
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Departments;
-using System.Data.Common;
 using Dapper;
 
 namespace AlatauPay.Persistence.Sql;
