@@ -71,10 +71,10 @@ internal sealed class SqlDialect
     public string NotIn(string column, string list) => postgres ? $"{column} <> ALL({list})" : $"{column} NOT IN {list}";
 
     /// <summary>
-    /// How a statement names a row of a table whose primary key is <paramref name="primaryKey"/>: SQLite finds
-    /// rows fastest by their rowid, PostgreSQL by the key.
+    /// How a statement names a row that PostgreSQL identifies by the column(s) <paramref name="key"/>: SQLite
+    /// names it by its rowid, which finds it fastest and counts up in the order rows were added.
     /// </summary>
-    public string RowKey(string primaryKey) => postgres ? primaryKey : "rowid";
+    public string RowKey(string key) => postgres ? key : "rowid";
 
     /// <summary>An exact amount written as decimal text: PostgreSQL casts it to numeric, SQLite keeps the text.</summary>
     public string Numeric(string parameter) => postgres ? $"CAST({parameter} AS numeric)" : parameter;
