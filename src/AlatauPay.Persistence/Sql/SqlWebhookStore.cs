@@ -84,7 +84,9 @@ internal sealed partial class SqlWebhookStore(IStoreSession session, SqlDialect 
         }
 
         var transaction = await session.WriteTransactionAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<long>($"SELECT last_event_seq FROM webhook_fanout WHERE id = 1{dialect.ForUpdate}", transaction: transaction) != from)
+        var cursor = await connection.ExecuteScalarAsync<long>(
+            $"SELECT last_event_seq FROM webhook_fanout WHERE id = 1{dialect.ForUpdate}", transaction: transaction);
+        if (cursor != from)
         {
             return 1;
         }
