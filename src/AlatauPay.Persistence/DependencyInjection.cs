@@ -1,6 +1,7 @@
 using AlatauPay.Application.Leases;
 using AlatauPay.Application.Ports;
 using AlatauPay.Persistence.Postgres;
+using AlatauPay.Persistence.Sql;
 using AlatauPay.Persistence.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,23 +23,20 @@ public static class DependencyInjection
                 services.AddSingleton(new SqliteDatabase(options.ConnectionString ?? DefaultSqliteConnectionString, options.Synchronous.ToUpperInvariant()));
                 services.AddSingleton<SqliteMigrator>();
                 services.AddSingleton<IStorageProbe, SqliteStorageProbe>();
-                services.AddSingleton<IInvoiceCensus, SqliteInvoiceCensus>();
+                services.AddSingleton<IInvoiceCensus>(sp => new SqlInvoiceCensus(async ct => await sp.GetRequiredService<SqliteDatabase>().OpenAsync(ct)));
                 services.AddScoped<SqliteSession>();
                 services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<SqliteSession>());
-                services.AddScoped<IDepartmentRepository, SqliteDepartmentRepository>();
-                services.AddScoped<IInvoiceRepository, SqliteInvoiceRepository>();
+                services.AddScoped<IStoreSession>(sp => sp.GetRequiredService<SqliteSession>());
+                services.AddSingleton(SqlDialect.Sqlite);
+                services.AddSqlStores();
+                services.AddScoped<IDepartmentRepository, SqlDepartmentRepository>();
+                services.AddScoped<IInvoiceRepository, SqlInvoiceRepository>();
                 services.AddSingleton<SqliteMerkleFrontier>();
                 services.AddScoped<SqliteTransparencyLog>();
                 services.AddScoped<ITransparencyLog>(sp => sp.GetRequiredService<SqliteTransparencyLog>());
                 services.AddScoped<ILedgerRepository, SqliteLedgerRepository>();
                 services.AddScoped<ILedgerReader, SqliteLedgerReader>();
-                services.AddScoped<IOutbox, SqliteOutbox>();
-                services.AddScoped<IChainStore, SqliteChainStore>();
-                services.AddScoped<IApiKeyStore, SqliteApiKeyStore>();
-                services.AddScoped<IIdempotencyRecords, SqliteIdempotencyRecords>();
-                services.AddScoped<IWebhookStore, SqliteWebhookStore>();
-                services.AddScoped<IEventLog, SqliteEventLog>();
-                services.AddScoped<IAuditFacts, SqliteAuditFacts>();
+                services.AddScoped<IOutbox, SqlOutbox>();
 
                 // One process does everything on SQLite: its leases live in that process.
                 services.AddSingleton<ILeaseStore>(sp => new InProcessLeaseStore(sp.GetService<TimeProvider>() ?? TimeProvider.System));

@@ -8,6 +8,12 @@ namespace AlatauPay.Persistence;
 /// <summary>Ledger rows of either store as the auditor's reads see them: exactly as stored, with no posting rule re-run.</summary>
 internal static class LedgerRows
 {
+    public const string EntryColumns =
+        """
+        e.id AS Id, e.leaf_index AS LeafIndex, e.entry_key AS EntryKey, e.invoice_id AS InvoiceId, e.description AS Description,
+        e.effective_at AS EffectiveAt, e.recorded_at AS RecordedAt
+        """;
+
     public static string TimeColumn(TimeBasis basis) => basis == TimeBasis.Recorded ? "e.recorded_at" : "e.effective_at";
 
     public static Posting ToPosting(string account, string side, string currency, string amountMinor) => new(
@@ -110,4 +116,13 @@ internal sealed class ExportRow
     public string? RateUnits { get; set; }
 
     public long? RateScale { get; set; }
+
+    public ExportPosting ToExportPosting()
+    {
+        var posting = LedgerRows.ToPosting(Account, Side, Currency, AmountMinor);
+        var rate = RateUnits is null || RateScale is null
+            ? null
+            : new ExchangeRate(posting.Amount.Currency, Domain.Amounts.Currency.KZT, StoredValues.BigInteger(RateUnits), (int)RateScale.Value);
+        return new ExportPosting(EntryId, StoredValues.Time(RecordedAt), StoredValues.Time(EffectiveAt), posting, InvoiceId, EntryKey, rate, ChainReference);
+    }
 }

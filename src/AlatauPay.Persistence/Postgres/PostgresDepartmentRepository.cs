@@ -1,171 +1,29 @@
-using AlatauPay.Application.Common;
-using AlatauPay.Application.Ports;
-using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Departments;
+using AlatauPay.Persistence.Sql;
 using Dapper;
-using Npgsql;
 
 namespace AlatauPay.Persistence.Postgres;
 
-public sealed class PostgresDepartmentRepository(PostgresSession session) : IDepartmentRepository
+internal sealed class PostgresDepartmentRepository : SqlDepartmentRepository
 {
-    public async Task<bool> TryAddAsync(Department department, CancellationToken cancellationToken)
+    private readonly PostgresSession session;
+
+    public PostgresDepartmentRepository(PostgresSession session)
+        : base(session, SqlDialect.Postgres) => this.session = session;
+
+    /// <summary>
+    /// One invoice takes an index per chain, in the order of its payment methods; locking all of the
+    /// department's wallets at once, ordered by chain, keeps two invoices from locking them crosswise.
+    /// </summary>
+    protected override async ValueTask LockWalletsAsync(DepartmentCode code, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var transaction = await session.WriteTransactionAsync(cancellationToken);
-        var inserted = await connection.ExecuteAsync(
-            """
-            INSERT INTO departments (code, name, speed_policy, created_at, payment_tolerance_bp, high_speed_limit_minor)
-            VALUES (@code, @name, @speed, @at, @tolerance, CAST(@highSpeedLimit AS numeric))
-            ON CONFLICT (code) DO NOTHING
-            """,
-            new
-            {
-                code = department.Code.Value,
-                name = department.Name,
-                speed = department.SpeedPolicy.ToName(),
-                at = StoredValues.Time(department.CreatedAt),
-                tolerance = department.Tolerance.BasisPoints,
-                highSpeedLimit = StoredValues.Integer(department.HighSpeedLimit.MinorUnits),
-            },
-            transaction);
-        if (inserted == 0)
-        {
-            return false;
-        }
-
-        await connection.ExecuteAsync(
-            "INSERT INTO department_services (department_code, position, code, name) VALUES (@department, @position, @code, @name)",
-            department.Services.Select((s, i) => new { department = department.Code.Value, position = i, code = s.Code.Value, name = s.Name }),
-            transaction);
-        try
-        {
-            await InsertWalletsAsync(department, cancellationToken);
-        }
-        catch (PostgresException unique) when (unique.SqlState == PostgresFailures.UniqueViolation)
-        {
-            throw new StateConflictException("wallet-key-in-use", $"Another department registered one of these keys at the same moment ({unique.Message}).");
-        }
-
-        return true;
-    }
-
-    private async Task InsertWalletsAsync(Department department, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(
-            """
-            INSERT INTO department_wallets (department_code, chain, extended_key, fingerprint, network, next_index, confirmations)
-            VALUES (@department, @chain, @key, @fingerprint, @network, @next, @confirmations)
-            """,
-            department.Wallets.Values.Select(w => new
-            {
-                department = department.Code.Value,
-                chain = w.Chain,
-                key = w.ExtendedKey,
-                fingerprint = w.Fingerprint,
-                network = w.Network,
-                next = w.AddressesIssued,
-                confirmations = w.Confirmations?.ToString(),
-            }),
-            await session.WriteTransactionAsync(cancellationToken));
-    }
-
-    public async Task<Department?> FindAsync(DepartmentCode code, CancellationToken cancellationToken)
-    {
-        var found = await LoadAsync("WHERE code = @code", new { code = code.Value }, cancellationToken);
-        return found.Count == 0 ? null : found[0];
-    }
-
-    public async Task<DepartmentCode?> FindWalletOwnerAsync(string chain, string extendedKey, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var owner = await connection.ExecuteScalarAsync<string?>(
-            "SELECT department_code FROM department_wallets WHERE chain = @chain AND extended_key = @extendedKey",
-            new { chain, extendedKey },
-            session.Transaction);
-        return owner is null ? null : new DepartmentCode(owner);
-    }
-
-    public Task<IReadOnlyList<Department>> ListAsync(
-        int limit, DepartmentCode? startingAfter, CancellationToken cancellationToken, IReadOnlySet<string>? only = null) =>
-        LoadAsync(
-            "WHERE (@after IS NULL OR code > @after) AND (@unrestricted OR code = ANY(@only)) ORDER BY code LIMIT @limit",
-            new { after = startingAfter?.Value, unrestricted = only is null, only = only?.ToArray() ?? [], limit },
-            cancellationToken);
-
-    public async Task<long> TakeNextAddressIndexAsync(DepartmentCode code, string chain, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var transaction = await session.WriteTransactionAsync(cancellationToken);
         if (session.FirstLockOf($"department-wallets:{code.Value}"))
         {
-            // One invoice takes an index per chain, in the order of its payment methods; locking all of the
-            // department's wallets at once, ordered by chain, keeps two invoices from locking them crosswise.
-            await connection.ExecuteAsync(
+            var transaction = await session.WriteTransactionAsync(cancellationToken);
+            await transaction.Connection!.ExecuteAsync(
                 "SELECT chain FROM department_wallets WHERE department_code = @code ORDER BY chain FOR UPDATE",
                 new { code = code.Value },
                 transaction);
         }
-
-        return await connection.ExecuteScalarAsync<long?>(
-            """
-            UPDATE department_wallets SET next_index = next_index + 1
-            WHERE department_code = @code AND chain = @chain
-            RETURNING next_index - 1
-            """,
-            new { code = code.Value, chain },
-            transaction)
-            ?? throw new InvalidOperationException($"Department {code} has no {chain} wallet.");
     }
-
-    private async Task<IReadOnlyList<Department>> LoadAsync(string where, object parameters, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<DepartmentRow>(
-            $"""
-            SELECT code, name, speed_policy AS SpeedPolicy, created_at AS CreatedAt,
-                   payment_tolerance_bp AS ToleranceBasisPoints, high_speed_limit_minor::text AS HighSpeedLimitMinor
-            FROM departments {where}
-            """,
-            parameters,
-            session.Transaction)).ToList();
-        if (rows.Count == 0)
-        {
-            return [];
-        }
-
-        var codes = rows.Select(r => r.Code).ToArray();
-        var services = (await connection.QueryAsync<ServiceRow>(
-            "SELECT department_code AS Department, code, name FROM department_services WHERE department_code = ANY(@codes) ORDER BY position",
-            new { codes }, session.Transaction)).ToLookup(s => s.Department);
-        var wallets = (await connection.QueryAsync<WalletRow>(
-            """
-            SELECT department_code AS Department, chain, extended_key AS ExtendedKey, fingerprint, network, next_index AS NextIndex, confirmations
-            FROM department_wallets WHERE department_code = ANY(@codes)
-            """,
-            new { codes }, session.Transaction)).ToLookup(w => w.Department);
-
-        return [.. rows.Select(r => new Department(
-                new DepartmentCode(r.Code),
-                r.Name,
-                [.. services[r.Code].Select(s => new DepartmentService(new ServiceCode(s.Code), s.Name))],
-                wallets[r.Code].ToDictionary(w => w.Chain, w => new DepartmentWallet(w.Chain, w.ExtendedKey, w.Fingerprint, w.Network, w.NextIndex)
-                {
-                    Confirmations = w.Confirmations is null ? null : WalletConfirmations.Parse(w.Confirmations),
-                }),
-                SpeedPolicies.Parse(r.SpeedPolicy),
-                StoredValues.Time(r.CreatedAt))
-        {
-            Tolerance = new PaymentTolerance((int)r.ToleranceBasisPoints),
-            HighSpeedLimit = new Money(Currency.KZT, StoredValues.Int128(r.HighSpeedLimitMinor)),
-        })];
-    }
-
-    private sealed record DepartmentRow(
-        string Code, string Name, string SpeedPolicy, string CreatedAt, long ToleranceBasisPoints, string HighSpeedLimitMinor);
-
-    private sealed record ServiceRow(string Department, string Code, string Name);
-
-    private sealed record WalletRow(string Department, string Chain, string ExtendedKey, string Fingerprint, string Network, long NextIndex, string? Confirmations);
 }

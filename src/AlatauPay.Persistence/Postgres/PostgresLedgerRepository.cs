@@ -1,15 +1,22 @@
 using AlatauPay.Application.Ports;
-using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Ledger;
 using AlatauPay.Domain.Ledger.Transparency;
+using AlatauPay.Persistence.Sql;
 using Dapper;
 
 namespace AlatauPay.Persistence.Postgres;
 
-public sealed class PostgresLedgerRepository(PostgresSession session, PostgresTransparencyLog log) : ILedgerRepository
+// Names the port again, so that its own TryAppendManyAsync serves it rather than the port's one-at-a-time default.
+internal sealed class PostgresLedgerRepository : SqlLedgerRepository, ILedgerRepository
 {
+    private readonly PostgresSession session;
+    private readonly PostgresTransparencyLog log;
+
+    public PostgresLedgerRepository(PostgresSession session, PostgresTransparencyLog log)
+        : base(session, SqlDialect.Postgres) => (this.session, this.log) = (session, log);
+
     /// <summary>Posts the entry and makes it the next leaf of the transparency log, in the same transaction.</summary>
-    public async Task<long?> TryAppendAsync(LedgerEntry entry, CancellationToken cancellationToken) =>
+    public override async Task<long?> TryAppendAsync(LedgerEntry entry, CancellationToken cancellationToken) =>
         (await TryAppendManyAsync([entry], cancellationToken))[0];
 
     /// <summary>
@@ -78,55 +85,5 @@ public sealed class PostgresLedgerRepository(PostgresSession session, PostgresTr
 
         var remaining = new Dictionary<string, long>(ids, StringComparer.Ordinal);
         return [.. entries.Select(e => remaining.Remove(e.Key, out var id) ? id : (long?)null)];
-    }
-
-    public async Task<StoredLedgerEntry?> FindByKeyAsync(string key, CancellationToken cancellationToken)
-    {
-        var found = await LoadAsync("WHERE entry_key = @key", new { key }, cancellationToken);
-        return found.Count == 0 ? null : found[0];
-    }
-
-    public Task<IReadOnlyList<StoredLedgerEntry>> ListByInvoiceAsync(string invoiceId, CancellationToken cancellationToken) =>
-        LoadAsync("WHERE invoice_id = @invoiceId ORDER BY id", new { invoiceId }, cancellationToken);
-
-    private async Task<IReadOnlyList<StoredLedgerEntry>> LoadAsync(string where, object parameters, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var entries = (await connection.QueryAsync<EntryRow>(
-            $"""
-            SELECT id, entry_key AS EntryKey, invoice_id AS InvoiceId, description, effective_at AS EffectiveAt, recorded_at AS RecordedAt
-            FROM ledger_entries {where}
-            """,
-            parameters,
-            session.Transaction)).ToList();
-        if (entries.Count == 0)
-        {
-            return [];
-        }
-
-        var postings = (await connection.QueryAsync<PostingRow>(
-            """
-            SELECT entry_id AS EntryId, account, side, currency, amount_minor::text AS AmountMinor
-            FROM ledger_postings WHERE entry_id = ANY(@ids) ORDER BY entry_id, line
-            """,
-            new { ids = entries.Select(e => e.Id).ToArray() },
-            session.Transaction)).ToLookup(p => p.EntryId);
-        return [.. entries.Select(e => new StoredLedgerEntry(e.Id, LedgerEntry.Create(
-            e.EntryKey,
-            e.Description,
-            e.InvoiceId,
-            StoredValues.Time(e.EffectiveAt),
-            StoredValues.Time(e.RecordedAt),
-            [.. postings[e.Id].Select(p => p.ToPosting())])))];
-    }
-
-    private sealed record EntryRow(long Id, string EntryKey, string? InvoiceId, string Description, string EffectiveAt, string RecordedAt);
-
-    private sealed record PostingRow(long EntryId, string Account, string Side, string Currency, string AmountMinor)
-    {
-        public Posting ToPosting() => new(
-            Account,
-            Side == "debit" ? PostingSide.Debit : PostingSide.Credit,
-            new Money(Domain.Amounts.Currency.Parse(Currency), StoredValues.Int128(AmountMinor)));
     }
 }

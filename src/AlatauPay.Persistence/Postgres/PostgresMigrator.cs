@@ -1,4 +1,4 @@
-using System.Reflection;
+using AlatauPay.Persistence.Sql;
 using Dapper;
 
 namespace AlatauPay.Persistence.Postgres;
@@ -20,36 +20,12 @@ public sealed class PostgresMigrator(PostgresDatabase database)
         {
             await connection.ExecuteAsync(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at text NOT NULL)");
-            var applied = (await connection.QueryAsync<string>("SELECT version FROM schema_migrations")).ToHashSet();
-            var newlyApplied = new List<string>();
-            foreach (var (version, sql) in Scripts().Where(s => !applied.Contains(s.Version)))
-            {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                await connection.ExecuteAsync(sql, transaction: transaction);
-                await connection.ExecuteAsync(
-                    "INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @at)",
-                    new { version, at = StoredValues.Time(DateTimeOffset.UtcNow) },
-                    transaction);
-                await transaction.CommitAsync(cancellationToken);
-                newlyApplied.Add(version);
-            }
-
-            return newlyApplied;
+            return await MigrationScripts.ApplyAsync(
+                connection, Prefix, async () => await connection.BeginTransactionAsync(cancellationToken), cancellationToken);
         }
         finally
         {
             await connection.ExecuteAsync("SELECT pg_advisory_unlock(@MigrationLock)", new { MigrationLock });
-        }
-    }
-
-    private static IEnumerable<(string Version, string Sql)> Scripts()
-    {
-        var assembly = Assembly.GetExecutingAssembly();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = new StreamReader(stream);
-            yield return (name[Prefix.Length..^".sql".Length], reader.ReadToEnd());
         }
     }
 }

@@ -1,38 +1,17 @@
+using System.Data.Common;
 using AlatauPay.Application.Ports;
-using Dapper;
+using AlatauPay.Persistence.Sql;
 
 namespace AlatauPay.Persistence.Postgres;
 
-public sealed class PostgresOutbox(PostgresSession session, IOutboxSignal? signal = null, IInvoiceStatusFeed? statusFeed = null) : IOutbox
+internal sealed class PostgresOutbox : SqlOutbox
 {
-    public async Task AddAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(
-            "INSERT INTO outbox_events (id, type, invoice_id, payload, created_at) VALUES (@id, @type, @invoice, @payload, @at)",
-            new { id = outboxEvent.Id, type = outboxEvent.Type, invoice = outboxEvent.InvoiceId, payload = outboxEvent.Payload, at = StoredValues.Time(outboxEvent.CreatedAt) },
-            // The dispatcher fans events out through a sequence cursor: they must commit in sequence order.
-            await session.OrderedWriteTransactionAsync(cancellationToken));
-        if (signal is not null)
-        {
-            session.AfterCommit(signal.Notify);
-        }
+    private readonly PostgresSession session;
 
-        if (statusFeed is not null && outboxEvent.InvoiceId is { } invoiceId)
-        {
-            session.AfterCommit(() => statusFeed.Publish(invoiceId));
-        }
-    }
+    public PostgresOutbox(PostgresSession session, IOutboxSignal? signal = null, IInvoiceStatusFeed? statusFeed = null)
+        : base(session, signal, statusFeed) => this.session = session;
 
-    public async Task<IReadOnlyList<OutboxEvent>> ListByInvoiceAsync(string invoiceId, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<EventRow>(
-            "SELECT id, type, invoice_id AS InvoiceId, payload, created_at AS CreatedAt FROM outbox_events WHERE invoice_id = @invoiceId ORDER BY seq",
-            new { invoiceId },
-            session.Transaction);
-        return [.. rows.Select(r => new OutboxEvent(r.Id, r.Type, r.InvoiceId, r.Payload, StoredValues.Time(r.CreatedAt)))];
-    }
-
-    private sealed record EventRow(string Id, string Type, string? InvoiceId, string Payload, string CreatedAt);
+    /// <summary>The dispatcher fans events out through a sequence cursor: they must commit in sequence order.</summary>
+    protected override async ValueTask<DbTransaction> EventTransactionAsync(CancellationToken cancellationToken) =>
+        await session.OrderedWriteTransactionAsync(cancellationToken);
 }

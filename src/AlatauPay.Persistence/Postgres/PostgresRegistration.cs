@@ -1,4 +1,5 @@
 using AlatauPay.Application.Ports;
+using AlatauPay.Persistence.Sql;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AlatauPay.Persistence.Postgres;
@@ -16,9 +17,12 @@ internal static class PostgresRegistration
         services.AddSingleton(new PostgresDatabase(options.ConnectionString));
         services.AddSingleton<PostgresMigrator>();
         services.AddSingleton<IStorageProbe, PostgresStorageProbe>();
-        services.AddSingleton<IInvoiceCensus, PostgresInvoiceCensus>();
+        services.AddSingleton<IInvoiceCensus>(sp => new SqlInvoiceCensus(async ct => await sp.GetRequiredService<PostgresDatabase>().OpenAsync(ct)));
         services.AddScoped<PostgresSession>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<PostgresSession>());
+        services.AddScoped<IStoreSession>(sp => sp.GetRequiredService<PostgresSession>());
+        services.AddSingleton(SqlDialect.Postgres);
+        services.AddSqlStores();
         services.AddScoped<IDepartmentRepository, PostgresDepartmentRepository>();
         services.AddScoped<IInvoiceRepository, PostgresInvoiceRepository>();
         services.AddScoped<PostgresTransparencyLog>();
@@ -26,12 +30,6 @@ internal static class PostgresRegistration
         services.AddScoped<ILedgerRepository, PostgresLedgerRepository>();
         services.AddScoped<ILedgerReader, PostgresLedgerReader>();
         services.AddScoped<IOutbox, PostgresOutbox>();
-        services.AddScoped<IChainStore, PostgresChainStore>();
-        services.AddScoped<IApiKeyStore, PostgresApiKeyStore>();
-        services.AddScoped<IIdempotencyRecords, PostgresIdempotencyRecords>();
-        services.AddScoped<IWebhookStore, PostgresWebhookStore>();
-        services.AddScoped<IEventLog, PostgresEventLog>();
-        services.AddScoped<IAuditFacts, PostgresAuditFacts>();
         services.AddSingleton<ILeaseStore, PostgresLeaseStore>();
         return services;
     }

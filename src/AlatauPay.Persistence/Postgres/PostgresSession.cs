@@ -1,5 +1,7 @@
+using System.Data.Common;
 using AlatauPay.Application.Leases;
 using AlatauPay.Application.Ports;
+using AlatauPay.Persistence.Sql;
 using Dapper;
 using Npgsql;
 
@@ -16,7 +18,7 @@ namespace AlatauPay.Persistence.Postgres;
 /// takeover waiting until the write commits; leases kept elsewhere (Redis) raise a high-water mark of
 /// tokens, so a write with a token below one that has written is refused.
 /// </summary>
-public sealed class PostgresSession(PostgresDatabase database, WriterFence? fence = null, ILeaseStore? leases = null) : IUnitOfWork, IAsyncDisposable
+public sealed class PostgresSession(PostgresDatabase database, WriterFence? fence = null, ILeaseStore? leases = null) : IUnitOfWork, IAsyncDisposable, IStoreSession
 {
     /// <summary>
     /// Taken before a row is added to a table that a cursor reads by sequence (deposit targets, the outbox,
@@ -100,6 +102,13 @@ public sealed class PostgresSession(PostgresDatabase database, WriterFence? fenc
 
     /// <summary>True the first time the current transaction asks for the lock named <paramref name="name"/>; locks last until it ends.</summary>
     public bool FirstLockOf(string name) => (locksHeld ??= []).Add(name);
+
+    DbTransaction? IStoreSession.Transaction => Transaction;
+
+    async ValueTask<DbConnection> IStoreSession.ConnectionAsync(CancellationToken cancellationToken) => await ConnectionAsync(cancellationToken);
+
+    async ValueTask<DbTransaction> IStoreSession.WriteTransactionAsync(CancellationToken cancellationToken) =>
+        await WriteTransactionAsync(cancellationToken);
 
     /// <summary>Runs <paramref name="action"/> once the unit of work has committed; never if it rolls back.</summary>
     public void AfterCommit(Action action) => (afterCommit ??= []).Add(action);

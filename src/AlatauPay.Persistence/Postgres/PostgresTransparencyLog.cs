@@ -1,5 +1,5 @@
-using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Ledger.Transparency;
+using AlatauPay.Persistence.Sql;
 using AlatauPay.Persistence.Sqlite;
 using Dapper;
 
@@ -11,8 +11,13 @@ namespace AlatauPay.Persistence.Postgres;
 /// serialised and each builds on the right edge the previous one committed; reads need no transaction,
 /// since a complete subtree never changes.
 /// </summary>
-public sealed class PostgresTransparencyLog(PostgresSession session) : ITransparencyLog
+internal sealed class PostgresTransparencyLog : SqlTransparencyLog
 {
+    private readonly PostgresSession session;
+
+    public PostgresTransparencyLog(PostgresSession session)
+        : base(session, SqlDialect.Postgres) => this.session = session;
+
     /// <summary>The next <paramref name="count"/> leaf numbers; the log's size row stays locked until the transaction ends.</summary>
     internal async Task<long> ReserveLeavesAsync(int count, CancellationToken cancellationToken)
     {
@@ -44,66 +49,9 @@ public sealed class PostgresTransparencyLog(PostgresSession session) : ITranspar
             transaction);
     }
 
-    public async Task<long> SizeAsync(CancellationToken cancellationToken)
+    public override async Task<long> SizeAsync(CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>("SELECT coalesce(max(leaf_index) + 1, 0) FROM ledger_entries", transaction: session.Transaction);
-    }
-
-    public async Task<long?> LeafIndexOfAsync(long entryId, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long?>(
-            "SELECT leaf_index FROM ledger_entries WHERE id = @entryId", new { entryId }, session.Transaction);
-    }
-
-    public async Task<IReadOnlyDictionary<MerkleNode, byte[]>> ReadNodesAsync(IReadOnlyCollection<MerkleNode> nodes, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(nodes);
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<NodeRow>(
-            "SELECT node_key AS NodeKey, hash FROM merkle_nodes WHERE node_key = ANY(@keys)",
-            new { keys = nodes.Select(n => n.Key).ToArray() },
-            session.Transaction);
-        return rows.ToDictionary(r => MerkleNode.FromKey(r.NodeKey), r => r.Hash);
-    }
-
-    public async Task<SignedTreeHead?> LatestHeadAsync(CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<HeadRow>(
-            "SELECT tree_size AS TreeSize, root_hash AS RootHash, signed_at AS SignedAt, key_id AS KeyId, signature FROM tree_heads ORDER BY seq DESC LIMIT 1",
-            transaction: session.Transaction);
-        return row is null ? null : new SignedTreeHead(new TreeHead(row.TreeSize, row.RootHash, StoredValues.Time(row.SignedAt)), row.KeyId, row.Signature);
-    }
-
-    public async Task AddHeadAsync(SignedTreeHead head, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(head);
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(
-            "INSERT INTO tree_heads (tree_size, root_hash, signed_at, key_id, signature) VALUES (@size, @root, @at, @keyId, @signature)",
-            new { size = head.Head.TreeSize, root = head.Head.RootHash, at = StoredValues.Time(head.Head.Timestamp), keyId = head.KeyId, signature = head.Signature },
-            await session.WriteTransactionAsync(cancellationToken));
-    }
-
-    private sealed class NodeRow
-    {
-        public long NodeKey { get; set; }
-
-        public byte[] Hash { get; set; } = [];
-    }
-
-    private sealed class HeadRow
-    {
-        public long TreeSize { get; set; }
-
-        public byte[] RootHash { get; set; } = [];
-
-        public string SignedAt { get; set; } = "";
-
-        public string KeyId { get; set; } = "";
-
-        public byte[] Signature { get; set; } = [];
     }
 }

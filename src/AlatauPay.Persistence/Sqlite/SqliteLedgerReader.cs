@@ -1,57 +1,19 @@
 using System.Runtime.CompilerServices;
 using AlatauPay.Application.Ports;
-using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Ledger;
+using AlatauPay.Persistence.Sql;
 using Dapper;
 
 namespace AlatauPay.Persistence.Sqlite;
 
-public sealed class SqliteLedgerReader(SqliteSession session) : ILedgerReader
+internal sealed class SqliteLedgerReader : SqlLedgerReader
 {
-    public async Task<LedgerRecord?> FindAsync(long entryId, CancellationToken cancellationToken)
-    {
-        var found = await LoadAsync("WHERE e.id = @entryId", new { entryId }, cancellationToken);
-        return found.Count == 0 ? null : found[0];
-    }
+    private readonly SqliteSession session;
 
-    public Task<IReadOnlyList<LedgerRecord>> ListAsync(LedgerEntryFilter filter, int limit, long? startingAfter, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        var time = LedgerRows.TimeColumn(filter.Basis);
-        return LoadAsync(
-            $"""
-            WHERE (@after IS NULL OR e.id > @after)
-              AND (@account IS NULL OR e.id IN (SELECT entry_id FROM ledger_postings WHERE account = @account))
-              AND (@invoice IS NULL OR e.invoice_id = @invoice)
-              AND (@from IS NULL OR {time} >= @from)
-              AND (@to IS NULL OR {time} < @to)
-            ORDER BY e.id LIMIT @limit
-            """,
-            new { after = startingAfter, account = filter.Account, invoice = filter.InvoiceId, from = TimeOrNull(filter.From), to = TimeOrNull(filter.To), limit },
-            cancellationToken);
-    }
+    public SqliteLedgerReader(SqliteSession session)
+        : base(session, SqlDialect.Sqlite) => this.session = session;
 
-    public async Task<IReadOnlyList<LedgerAccountRow>> ListAccountsAsync(int limit, string? startingAfter, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<AccountRow>(
-            """
-            SELECT account, group_concat(DISTINCT currency) AS Currencies, count(*) AS Postings FROM ledger_postings
-            WHERE @after IS NULL OR account > @after GROUP BY account ORDER BY account LIMIT @limit
-            """,
-            new { after = startingAfter, limit },
-            session.Transaction);
-        return [.. rows.Select(r => new LedgerAccountRow(r.Account, [.. r.Currencies.Split(',').Order(StringComparer.Ordinal)], r.Postings))];
-    }
-
-    public async Task<bool> AccountExistsAsync(string account, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(
-            "SELECT EXISTS (SELECT 1 FROM ledger_postings WHERE account = @account)", new { account }, session.Transaction);
-    }
-
-    public async IAsyncEnumerable<Posting> PostingsAsOfAsync(
+    public override async IAsyncEnumerable<Posting> PostingsAsOfAsync(
         string? account, DateTimeOffset asOf, TimeBasis basis, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
@@ -69,7 +31,7 @@ public sealed class SqliteLedgerReader(SqliteSession session) : ILedgerReader
         }
     }
 
-    public async IAsyncEnumerable<ExportPosting> ExportAsync(
+    public override async IAsyncEnumerable<ExportPosting> ExportAsync(
         DateTimeOffset? from, DateTimeOffset? to, TimeBasis basis, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
@@ -91,17 +53,11 @@ public sealed class SqliteLedgerReader(SqliteSession session) : ILedgerReader
             session.Transaction);
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
-            var posting = LedgerRows.ToPosting(row.Account, row.Side, row.Currency, row.AmountMinor);
-            var rate = row.RateUnits is null || row.RateScale is null
-                ? null
-                : new ExchangeRate(posting.Amount.Currency, Currency.KZT, StoredValues.BigInteger(row.RateUnits), (int)row.RateScale.Value);
-            yield return new ExportPosting(
-                row.EntryId, StoredValues.Time(row.RecordedAt), StoredValues.Time(row.EffectiveAt), posting, row.InvoiceId, row.EntryKey, rate,
-                row.ChainReference);
+            yield return row.ToExportPosting();
         }
     }
 
-    public IAsyncEnumerable<LedgerRecord> InLeafOrderAsync(long treeSize, CancellationToken cancellationToken) =>
+    public override IAsyncEnumerable<LedgerRecord> InLeafOrderAsync(long treeSize, CancellationToken cancellationToken) =>
         LedgerRows.Group(LeafRowsAsync(treeSize, cancellationToken), cancellationToken);
 
     private async IAsyncEnumerable<EntryPostingRow> LeafRowsAsync(long treeSize, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -109,7 +65,7 @@ public sealed class SqliteLedgerReader(SqliteSession session) : ILedgerReader
         var connection = await session.ConnectionAsync(cancellationToken);
         var rows = connection.QueryUnbufferedAsync<EntryPostingRow>(
             $"""
-            SELECT {SqliteLedgerRows.EntryColumns}, p.account AS Account, p.side AS Side, p.currency AS Currency, p.amount_minor AS AmountMinor
+            SELECT {LedgerRows.EntryColumns}, p.account AS Account, p.side AS Side, p.currency AS Currency, p.amount_minor AS AmountMinor
             FROM ledger_entries e JOIN ledger_postings p ON p.entry_id = e.id
             WHERE e.leaf_index < @treeSize
             ORDER BY e.id, p.line
@@ -120,38 +76,5 @@ public sealed class SqliteLedgerReader(SqliteSession session) : ILedgerReader
         {
             yield return row;
         }
-    }
-
-    private async Task<IReadOnlyList<LedgerRecord>> LoadAsync(string where, object parameters, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var entries = (await connection.QueryAsync<EntryRow>(
-            $"SELECT {SqliteLedgerRows.EntryColumns} FROM ledger_entries e {where}",
-            parameters,
-            session.Transaction)).ToList();
-        if (entries.Count == 0)
-        {
-            return [];
-        }
-
-        var postings = (await connection.QueryAsync<PostingRow>(
-            """
-            SELECT entry_id AS EntryId, account AS Account, side AS Side, currency AS Currency, amount_minor AS AmountMinor
-            FROM ledger_postings WHERE entry_id IN @ids ORDER BY entry_id, line
-            """,
-            new { ids = entries.Select(e => e.Id).ToArray() },
-            session.Transaction)).ToLookup(p => p.EntryId);
-        return [.. entries.Select(e => e.ToRecord([.. postings[e.Id].Select(p => LedgerRows.ToPosting(p.Account, p.Side, p.Currency, p.AmountMinor))]))];
-    }
-
-    private static string? TimeOrNull(DateTimeOffset? time) => time is null ? null : StoredValues.Time(time.Value);
-
-    private sealed class AccountRow
-    {
-        public string Account { get; set; } = "";
-
-        public string Currencies { get; set; } = "";
-
-        public long Postings { get; set; }
     }
 }

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using AlatauPay.Application.Ports;
+using AlatauPay.Persistence.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace AlatauPay.Persistence.Sqlite;
@@ -9,7 +11,7 @@ namespace AlatauPay.Persistence.Sqlite;
 /// held only for the writes and the commit. Whatever a handler decided from those reads is protected at
 /// write time by version checks and unique keys, never by holding the lock while it thinks.
 /// </summary>
-public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsyncDisposable
+public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsyncDisposable, IStoreSession
 {
     private SqliteConnection? connection;
     private bool holdsGate;
@@ -49,6 +51,13 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
             throw;
         }
     }
+
+    DbTransaction? IStoreSession.Transaction => Transaction;
+
+    async ValueTask<DbConnection> IStoreSession.ConnectionAsync(CancellationToken cancellationToken) => await ConnectionAsync(cancellationToken);
+
+    async ValueTask<DbTransaction> IStoreSession.WriteTransactionAsync(CancellationToken cancellationToken) =>
+        await WriteTransactionAsync(cancellationToken);
 
     /// <summary>Runs <paramref name="action"/> once the unit of work has committed; never if it rolls back.</summary>
     public void AfterCommit(Action action) => (afterCommit ??= []).Add(action);

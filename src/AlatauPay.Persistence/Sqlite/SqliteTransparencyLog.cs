@@ -1,5 +1,5 @@
-using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Ledger.Transparency;
+using AlatauPay.Persistence.Sql;
 using Dapper;
 
 namespace AlatauPay.Persistence.Sqlite;
@@ -8,8 +8,14 @@ namespace AlatauPay.Persistence.Sqlite;
 /// The Merkle tree over the ledger, stored as its perfect subtrees (migration 0004). Appends run inside the
 /// entry's write transaction; reads need none, since a complete subtree never changes.
 /// </summary>
-public sealed class SqliteTransparencyLog(SqliteSession session, SqliteMerkleFrontier frontier) : ITransparencyLog
+internal sealed class SqliteTransparencyLog : SqlTransparencyLog
 {
+    private readonly SqliteSession session;
+    private readonly SqliteMerkleFrontier frontier;
+
+    public SqliteTransparencyLog(SqliteSession session, SqliteMerkleFrontier frontier)
+        : base(session, SqlDialect.Sqlite) => (this.session, this.frontier) = (session, frontier);
+
     /// <summary>
     /// The log's size, as SQL: level 0 of <c>merkle_nodes</c> holds one row per leaf, keyed by its index (node
     /// keys are level * 2^48 + index), so the next leaf is the largest level-0 key plus one.
@@ -66,66 +72,9 @@ public sealed class SqliteTransparencyLog(SqliteSession session, SqliteMerkleFro
         return (size, [.. nodes.Select(n => stored[n])]);
     }
 
-    public async Task<long> SizeAsync(CancellationToken cancellationToken)
+    public override async Task<long> SizeAsync(CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>($"SELECT {NextLeafSql}", transaction: session.Transaction);
-    }
-
-    public async Task<long?> LeafIndexOfAsync(long entryId, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long?>(
-            "SELECT leaf_index FROM ledger_entries WHERE id = @entryId", new { entryId }, session.Transaction);
-    }
-
-    public async Task<IReadOnlyDictionary<MerkleNode, byte[]>> ReadNodesAsync(IReadOnlyCollection<MerkleNode> nodes, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(nodes);
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<NodeRow>(
-            "SELECT node_key AS NodeKey, hash FROM merkle_nodes WHERE node_key IN @keys",
-            new { keys = nodes.Select(n => n.Key).ToArray() },
-            session.Transaction);
-        return rows.ToDictionary(r => MerkleNode.FromKey(r.NodeKey), r => r.Hash);
-    }
-
-    public async Task<SignedTreeHead?> LatestHeadAsync(CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<HeadRow>(
-            "SELECT tree_size AS TreeSize, root_hash AS RootHash, signed_at AS SignedAt, key_id AS KeyId, signature FROM tree_heads ORDER BY seq DESC LIMIT 1",
-            transaction: session.Transaction);
-        return row is null ? null : new SignedTreeHead(new TreeHead(row.TreeSize, row.RootHash, StoredValues.Time(row.SignedAt)), row.KeyId, row.Signature);
-    }
-
-    public async Task AddHeadAsync(SignedTreeHead head, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(head);
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(
-            "INSERT INTO tree_heads (tree_size, root_hash, signed_at, key_id, signature) VALUES (@size, @root, @at, @keyId, @signature)",
-            new { size = head.Head.TreeSize, root = head.Head.RootHash, at = StoredValues.Time(head.Head.Timestamp), keyId = head.KeyId, signature = head.Signature },
-            await session.WriteTransactionAsync(cancellationToken));
-    }
-
-    private sealed class NodeRow
-    {
-        public long NodeKey { get; set; }
-
-        public byte[] Hash { get; set; } = [];
-    }
-
-    private sealed class HeadRow
-    {
-        public long TreeSize { get; set; }
-
-        public byte[] RootHash { get; set; } = [];
-
-        public string SignedAt { get; set; } = "";
-
-        public string KeyId { get; set; } = "";
-
-        public byte[] Signature { get; set; } = [];
     }
 }

@@ -1,9 +1,9 @@
 using AlatauPay.Application.Ports;
 using Dapper;
 
-namespace AlatauPay.Persistence.Postgres;
+namespace AlatauPay.Persistence.Sql;
 
-public sealed class PostgresApiKeyStore(PostgresSession session) : IApiKeyStore
+internal sealed class SqlApiKeyStore(IStoreSession session) : IApiKeyStore
 {
     private const string Select =
         "SELECT id, secret_hash AS SecretHash, hint, scopes, departments, created_at AS CreatedAt, revoked_at AS RevokedAt FROM api_keys";

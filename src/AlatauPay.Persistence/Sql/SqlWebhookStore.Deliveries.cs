@@ -1,9 +1,9 @@
 using AlatauPay.Application.Ports;
 using Dapper;
 
-namespace AlatauPay.Persistence.Sqlite;
+namespace AlatauPay.Persistence.Sql;
 
-public sealed partial class SqliteWebhookStore
+internal sealed partial class SqlWebhookStore
 {
     private const string SelectDelivery =
         """
@@ -32,9 +32,9 @@ public sealed partial class SqliteWebhookStore
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<string>(
-            """
+            $"""
             INSERT INTO webhook_deliveries (id, endpoint_id, event_id, status, attempts, next_attempt_at, created_at)
-            VALUES ('dlv_' || lower(hex(randomblob(16))), @endpointId, @eventId, 'pending', 0, @now, @now)
+            VALUES ('dlv_' || {dialect.RandomHex}, @endpointId, @eventId, 'pending', 0, @now, @now)
             RETURNING id
             """,
             new { endpointId, eventId, now = StoredValues.Time(now) },
@@ -78,9 +78,9 @@ public sealed partial class SqliteWebhookStore
         }
 
         var attempts = (await connection.QueryAsync<AttemptRow>(
-            """
+            $"""
             SELECT delivery_id AS DeliveryId, number, attempted_at AS AttemptedAt, status_code AS StatusCode, error, duration_ms AS DurationMs
-            FROM webhook_attempts WHERE delivery_id IN @ids ORDER BY number
+            FROM webhook_attempts WHERE {dialect.In("delivery_id", "@ids")} ORDER BY number
             """,
             new { ids = rows.Select(r => r.Id).ToArray() },
             session.Transaction)).ToLookup(a => a.DeliveryId);

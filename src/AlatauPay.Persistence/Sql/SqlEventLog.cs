@@ -1,9 +1,9 @@
 using AlatauPay.Application.Ports;
 using Dapper;
 
-namespace AlatauPay.Persistence.Postgres;
+namespace AlatauPay.Persistence.Sql;
 
-public sealed class PostgresEventLog(PostgresSession session) : IEventLog
+internal sealed class SqlEventLog(IStoreSession session, SqlDialect dialect) : IEventLog
 {
     private const string Select =
         """
@@ -27,7 +27,7 @@ public sealed class PostgresEventLog(PostgresSession session) : IEventLog
             {Select}
             WHERE (@after IS NULL OR ev.seq < (SELECT seq FROM outbox_events WHERE id = @after))
               AND (@type IS NULL OR ev.type = @type)
-              AND (@unrestricted OR i.department_code = ANY(@departments))
+              AND (@unrestricted OR {dialect.In("i.department_code", "@departments")})
             ORDER BY ev.seq DESC LIMIT @limit
             """,
             new { after = startingAfter, type, unrestricted = departments is null, departments = departments?.ToArray() ?? [], limit },

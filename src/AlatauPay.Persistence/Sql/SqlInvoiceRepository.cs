@@ -5,14 +5,18 @@ using AlatauPay.Domain.Departments;
 using AlatauPay.Domain.Invoices;
 using Dapper;
 
-namespace AlatauPay.Persistence.Sqlite;
+namespace AlatauPay.Persistence.Sql;
 
-public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRepository
+/// <summary>
+/// Invoices and their payment methods on either engine. PostgreSQL adds one step between the two inserts
+/// (<see cref="BeforeDepositTargetsAsync"/>); the SQLite store uses this class as it is.
+/// </summary>
+internal class SqlInvoiceRepository(IStoreSession session, SqlDialect dialect) : IInvoiceRepository
 {
-    private const string SelectInvoice =
-        """
+    private string SelectInvoice =>
+        $"""
         SELECT id, department_code AS Department, service_code AS Service, payer_account AS PayerAccount, payer_name AS PayerName,
-               amount_currency AS AmountCurrency, amount_minor AS AmountMinor, description, metadata_json AS MetadataJson,
+               amount_currency AS AmountCurrency, {dialect.Text("amount_minor")} AS AmountMinor, description, metadata_json AS MetadataJson,
                status, flags, created_at AS CreatedAt, expires_at AS ExpiresAt, version, speed_policy AS SpeedPolicy
         FROM invoices
         """;
@@ -22,10 +26,10 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
         var connection = await session.ConnectionAsync(cancellationToken);
         var transaction = await session.WriteTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(
-            """
+            $"""
             INSERT INTO invoices (id, department_code, service_code, payer_account, payer_name, amount_currency, amount_minor,
                                   description, metadata_json, status, flags, created_at, expires_at, version, speed_policy)
-            VALUES (@id, @department, @service, @payerAccount, @payerName, @currency, @amount,
+            VALUES (@id, @department, @service, @payerAccount, @payerName, @currency, {dialect.Numeric("@amount")},
                     @description, @metadata, @status, @flags, @createdAt, @expiresAt, @version, @speedPolicy)
             """,
             new
@@ -47,21 +51,23 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
                 speedPolicy = invoice.SpeedPolicy?.ToName(),
             },
             transaction);
+
+        await BeforeDepositTargetsAsync(cancellationToken);
         await connection.ExecuteAsync(
-            """
+            $"""
             INSERT INTO invoice_payment_methods (invoice_id, position, method, department_code, rate_units, rate_scale, rate_source,
                                                  quoted_at, due_minor, paid_minor, destination, derivation_index, payment_uri)
-            VALUES (@invoice, @position, @method, @department, @rateUnits, @rateScale, @rateSource,
-                    @quotedAt, @due, @paid, @destination, @derivationIndex, @paymentUri)
+            VALUES (@invoice, @position, @method, @department, {dialect.Numeric("@rateUnits")}, @rateScale, @rateSource,
+                    @quotedAt, {dialect.Numeric("@due")}, {dialect.Numeric("@paid")}, @destination, @derivationIndex, @paymentUri)
             """,
             invoice.PaymentMethods.Select((m, i) => new
             {
                 invoice = invoice.Id.Value,
-                position = i,
+                position = (long)i,
                 method = m.Method.Code,
                 department = invoice.Department.Value,
                 rateUnits = StoredValues.Integer(m.Quote.Rate.Units),
-                rateScale = m.Quote.Rate.Scale,
+                rateScale = (long)m.Quote.Rate.Scale,
                 rateSource = m.Quote.Source,
                 quotedAt = StoredValues.Time(m.Quote.QuotedAt),
                 due = StoredValues.Integer(m.Due.MinorUnits),
@@ -85,7 +91,7 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
             {SelectInvoice}
             WHERE (@department IS NULL OR department_code = @department)
               AND (@status IS NULL OR status = @status)
-              AND (@unrestricted OR department_code IN @departments)
+              AND (@unrestricted OR {dialect.In("department_code", "@departments")})
               AND (@after IS NULL OR seq < (SELECT seq FROM invoices WHERE id = @after))
             ORDER BY seq DESC
             LIMIT @limit
@@ -115,7 +121,7 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
         }
 
         await connection.ExecuteAsync(
-            "UPDATE invoice_payment_methods SET paid_minor = @paid WHERE invoice_id = @id AND method = @method",
+            $"UPDATE invoice_payment_methods SET paid_minor = {dialect.Numeric("@paid")} WHERE invoice_id = @id AND method = @method",
             invoice.PaymentMethods.Select(m => new { id = invoice.Id.Value, method = m.Method.Code, paid = StoredValues.Integer(m.Paid.MinorUnits) }),
             transaction);
     }
@@ -130,6 +136,9 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
         return [.. ids.Select(InvoiceId.Parse)];
     }
 
+    /// <summary>Runs between the invoice's insert and its payment methods' (the deposit targets), in the same transaction.</summary>
+    protected virtual ValueTask BeforeDepositTargetsAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
     private async Task<IReadOnlyList<Invoice>> LoadAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
@@ -140,11 +149,11 @@ public sealed class SqliteInvoiceRepository(SqliteSession session) : IInvoiceRep
         }
 
         var methods = (await connection.QueryAsync<MethodRow>(
-            """
-            SELECT invoice_id AS InvoiceId, method, rate_units AS RateUnits, rate_scale AS RateScale, rate_source AS RateSource,
-                   quoted_at AS QuotedAt, due_minor AS DueMinor, paid_minor AS PaidMinor, destination,
+            $"""
+            SELECT invoice_id AS InvoiceId, method, {dialect.Text("rate_units")} AS RateUnits, rate_scale AS RateScale, rate_source AS RateSource,
+                   quoted_at AS QuotedAt, {dialect.Text("due_minor")} AS DueMinor, {dialect.Text("paid_minor")} AS PaidMinor, destination,
                    derivation_index AS DerivationIndex, payment_uri AS PaymentUri
-            FROM invoice_payment_methods WHERE invoice_id IN @ids ORDER BY position
+            FROM invoice_payment_methods WHERE {dialect.In("invoice_id", "@ids")} ORDER BY position
             """,
             new { ids = rows.Select(r => r.Id).ToArray() },
             session.Transaction)).ToLookup(m => m.InvoiceId);

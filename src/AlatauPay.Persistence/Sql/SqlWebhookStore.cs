@@ -1,9 +1,9 @@
 using AlatauPay.Application.Ports;
 using Dapper;
 
-namespace AlatauPay.Persistence.Postgres;
+namespace AlatauPay.Persistence.Sql;
 
-public sealed partial class PostgresWebhookStore(PostgresSession session) : IWebhookStore
+internal sealed partial class SqlWebhookStore(IStoreSession session, SqlDialect dialect) : IWebhookStore
 {
     private const string SelectEndpoint =
         """
@@ -51,14 +51,14 @@ public sealed partial class PostgresWebhookStore(PostgresSession session) : IWeb
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(
-            """
+            $"""
             UPDATE webhook_endpoints
             SET secret = @Secret, previous_secret = @PreviousSecret, previous_secret_until = @PreviousSecretUntil,
                 status = @Status, disabled_reason = @DisabledReason, failing_since = @FailingSince,
                 -- Turning an endpoint (back) on starts it at the present, as registering one does: what happened
                 -- while it was off is in /v1/events, and is not delivered.
                 after_event_seq = CASE WHEN status <> 'enabled' AND @Status = 'enabled'
-                                       THEN greatest(after_event_seq, coalesce((SELECT max(seq) FROM outbox_events), 0))
+                                       THEN {dialect.Greatest}(after_event_seq, coalesce((SELECT max(seq) FROM outbox_events), 0))
                                        ELSE after_event_seq END
             WHERE id = @Id
             """,
@@ -84,22 +84,24 @@ public sealed partial class PostgresWebhookStore(PostgresSession session) : IWeb
         }
 
         var transaction = await session.WriteTransactionAsync(cancellationToken);
-        if (await connection.ExecuteScalarAsync<long>("SELECT last_event_seq FROM webhook_fanout WHERE id = 1 FOR UPDATE", transaction: transaction) != from)
+        var cursor = await connection.ExecuteScalarAsync<long>(
+            $"SELECT last_event_seq FROM webhook_fanout WHERE id = 1{dialect.ForUpdate}", transaction: transaction);
+        if (cursor != from)
         {
             return 1;
         }
 
         // Delivery rows are numbered in event order, which is the order each endpoint receives them in.
         await connection.ExecuteAsync(
-            """
+            $"""
             INSERT INTO webhook_deliveries (id, endpoint_id, event_id, status, attempts, next_attempt_at, created_at)
-            SELECT 'dlv_' || replace(gen_random_uuid()::text, '-', ''), e.id, ev.id, 'pending', 0, @now, @now
+            SELECT 'dlv_' || {dialect.RandomHex}, e.id, ev.id, 'pending', 0, @now, @now
             FROM outbox_events ev
             JOIN webhook_endpoints e ON e.status = 'enabled' AND ev.seq > e.after_event_seq
             LEFT JOIN invoices i ON i.id = ev.invoice_id
             WHERE ev.seq > @from AND ev.seq <= @to
-              AND strpos(' ' || e.event_types || ' ', ' ' || ev.type || ' ') > 0
-              AND (e.departments IS NULL OR strpos(' ' || e.departments || ' ', ' ' || i.department_code || ' ') > 0)
+              AND {dialect.Position}(' ' || e.event_types || ' ', ' ' || ev.type || ' ') > 0
+              AND (e.departments IS NULL OR {dialect.Position}(' ' || e.departments || ' ', ' ' || i.department_code || ' ') > 0)
             ORDER BY ev.seq, e.seq
             """,
             new { from, to, now = StoredValues.Time(now) },
@@ -114,13 +116,13 @@ public sealed partial class PostgresWebhookStore(PostgresSession session) : IWeb
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<DueRow>(
-            """
+            $"""
             SELECT d.id AS DeliveryId, d.endpoint_id AS EndpointId, d.attempts, ev.id AS EventId, ev.payload
             FROM webhook_endpoints e
             JOIN webhook_deliveries d ON d.seq =
                 (SELECT min(x.seq) FROM webhook_deliveries x WHERE x.endpoint_id = e.id AND x.status = 'pending')
             JOIN outbox_events ev ON ev.id = d.event_id
-            WHERE e.status = 'enabled' AND d.next_attempt_at <= @now AND e.id <> ALL(@busy)
+            WHERE e.status = 'enabled' AND d.next_attempt_at <= @now AND {dialect.NotIn("e.id", "@busy")}
             ORDER BY d.next_attempt_at
             LIMIT @limit
             """,

@@ -1,9 +1,11 @@
+using System.Data.Common;
 using AlatauPay.Application.Ports;
 using Dapper;
 
-namespace AlatauPay.Persistence.Sqlite;
+namespace AlatauPay.Persistence.Sql;
 
-public sealed class SqliteOutbox(SqliteSession session, IOutboxSignal? signal = null, IInvoiceStatusFeed? statusFeed = null) : IOutbox
+/// <summary>The outbox on either engine; PostgreSQL writes its events in a transaction of its own choosing (<see cref="EventTransactionAsync"/>).</summary>
+internal class SqlOutbox(IStoreSession session, IOutboxSignal? signal = null, IInvoiceStatusFeed? statusFeed = null) : IOutbox
 {
     public async Task AddAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken)
     {
@@ -11,7 +13,7 @@ public sealed class SqliteOutbox(SqliteSession session, IOutboxSignal? signal = 
         await connection.ExecuteAsync(
             "INSERT INTO outbox_events (id, type, invoice_id, payload, created_at) VALUES (@id, @type, @invoice, @payload, @at)",
             new { id = outboxEvent.Id, type = outboxEvent.Type, invoice = outboxEvent.InvoiceId, payload = outboxEvent.Payload, at = StoredValues.Time(outboxEvent.CreatedAt) },
-            await session.WriteTransactionAsync(cancellationToken));
+            await EventTransactionAsync(cancellationToken));
         if (signal is not null)
         {
             session.AfterCommit(signal.Notify);
@@ -32,6 +34,9 @@ public sealed class SqliteOutbox(SqliteSession session, IOutboxSignal? signal = 
             session.Transaction);
         return [.. rows.Select(r => new OutboxEvent(r.Id, r.Type, r.InvoiceId, r.Payload, StoredValues.Time(r.CreatedAt)))];
     }
+
+    /// <summary>The transaction an event is written in: the unit of work's write transaction.</summary>
+    protected virtual ValueTask<DbTransaction> EventTransactionAsync(CancellationToken cancellationToken) => session.WriteTransactionAsync(cancellationToken);
 
     private sealed record EventRow(string Id, string Type, string? InvoiceId, string Payload, string CreatedAt);
 }

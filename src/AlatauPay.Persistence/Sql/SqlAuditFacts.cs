@@ -2,9 +2,9 @@ using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Invoices;
 using AlatauPay.Domain.Ledger.Transparency;
 
-namespace AlatauPay.Persistence.Sqlite;
+namespace AlatauPay.Persistence.Sql;
 
-public sealed class SqliteAuditFacts(SqliteSession session) : IAuditFacts
+internal sealed class SqlAuditFacts(IStoreSession session, SqlDialect dialect) : IAuditFacts
 {
     public async Task<IReadOnlyList<InvoiceId>> InvoiceIdsAsync(CancellationToken cancellationToken) =>
         await AuditFactRows.InvoiceIdsAsync(await session.ConnectionAsync(cancellationToken), session.Transaction);
@@ -19,5 +19,5 @@ public sealed class SqliteAuditFacts(SqliteSession session) : IAuditFacts
         await AuditFactRows.ChainReferencesAsync(await session.ConnectionAsync(cancellationToken), session.Transaction);
 
     public async Task<IReadOnlyList<StoredBlock>> CanonicalBlocksAsync(CancellationToken cancellationToken) =>
-        await AuditFactRows.CanonicalBlocksAsync(await session.ConnectionAsync(cancellationToken), session.Transaction, "canonical = 1");
+        await AuditFactRows.CanonicalBlocksAsync(await session.ConnectionAsync(cancellationToken), session.Transaction, dialect.IsTrue("canonical"));
 }

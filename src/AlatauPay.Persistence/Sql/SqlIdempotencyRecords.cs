@@ -1,9 +1,9 @@
 using AlatauPay.Application.Ports;
 using Dapper;
 
-namespace AlatauPay.Persistence.Sqlite;
+namespace AlatauPay.Persistence.Sql;
 
-public sealed class SqliteIdempotencyRecords(SqliteSession session) : IIdempotencyRecords
+internal sealed class SqlIdempotencyRecords(IStoreSession session, SqlDialect dialect) : IIdempotencyRecords
 {
     public async Task<IdempotentResponse?> FindAsync(string owner, string key, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -52,10 +52,11 @@ public sealed class SqliteIdempotencyRecords(SqliteSession session) : IIdempoten
     public async Task<int> PurgeExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
+        var row = dialect.RowKey("owner, idempotency_key");
         return await connection.ExecuteAsync(
-            """
-            DELETE FROM idempotency_records WHERE rowid IN
-                (SELECT rowid FROM idempotency_records WHERE expires_at <= @now ORDER BY expires_at LIMIT @limit)
+            $"""
+            DELETE FROM idempotency_records WHERE ({row}) IN
+                (SELECT {row} FROM idempotency_records WHERE expires_at <= @now ORDER BY expires_at LIMIT @limit)
             """,
             new { now = StoredValues.Time(now), limit },
             await session.WriteTransactionAsync(cancellationToken));

@@ -5,17 +5,19 @@ using AlatauPay.Domain.Invoices;
 using AlatauPay.Domain.Ledger;
 using Dapper;
 
-namespace AlatauPay.Persistence.Postgres;
+namespace AlatauPay.Persistence.Sql;
 
-public sealed partial class PostgresChainStore(PostgresSession session) : IChainStore
+internal sealed partial class SqlChainStore(IStoreSession session, SqlDialect dialect) : IChainStore
 {
     public async Task<BlockPointer?> GetTipAsync(string chain, CancellationToken cancellationToken) =>
         await QuerySingleAsync<BlockPointer>(
-            "SELECT height, hash FROM chain_blocks WHERE chain = @chain AND canonical ORDER BY height DESC LIMIT 1", new { chain }, cancellationToken);
+            $"SELECT height, hash FROM chain_blocks WHERE chain = @chain AND {dialect.IsTrue("canonical")} ORDER BY height DESC LIMIT 1", new { chain }, cancellationToken);
 
     public async Task<BlockPointer?> GetCanonicalBlockAsync(string chain, long height, CancellationToken cancellationToken) =>
         await QuerySingleAsync<BlockPointer>(
-            "SELECT height, hash FROM chain_blocks WHERE chain = @chain AND height = @height AND canonical", new { chain, height }, cancellationToken);
+            $"SELECT height, hash FROM chain_blocks WHERE chain = @chain AND height = @height AND {dialect.IsTrue("canonical")}",
+            new { chain, height },
+            cancellationToken);
 
     public async Task<long?> GetLowestRecordedHeightAsync(string chain, CancellationToken cancellationToken)
     {
@@ -29,10 +31,10 @@ public sealed partial class PostgresChainStore(PostgresSession session) : IChain
         var connection = await session.ConnectionAsync(cancellationToken);
         var transaction = await session.WriteTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(
-            """
+            $"""
             INSERT INTO chain_blocks (chain, hash, height, parent_hash, canonical, block_time, connected_at)
-            VALUES (@chain, @hash, @height, @parent, true, @time, @at)
-            ON CONFLICT (chain, hash) DO UPDATE SET canonical = true
+            VALUES (@chain, @hash, @height, @parent, {dialect.True}, @time, @at)
+            ON CONFLICT (chain, hash) DO UPDATE SET canonical = {dialect.True}
             """,
             new { chain, hash = block.Hash, height = block.Height, parent = block.ParentHash, time = StoredValues.Time(block.Time), at = StoredValues.Time(seenAt) },
             transaction);
@@ -48,10 +50,10 @@ public sealed partial class PostgresChainStore(PostgresSession session) : IChain
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(
-            """
-            UPDATE chain_blocks SET canonical = false WHERE chain = @chain AND hash = @hash;
-            UPDATE chain_payments SET in_mempool = true
-            WHERE chain = @chain AND NOT in_mempool AND txid IN (SELECT txid FROM chain_payment_blocks WHERE chain = @chain AND block_hash = @hash);
+            $"""
+            UPDATE chain_blocks SET canonical = {dialect.False} WHERE chain = @chain AND hash = @hash;
+            UPDATE chain_payments SET in_mempool = {dialect.True}
+            WHERE chain = @chain AND {dialect.IsFalse("in_mempool")} AND txid IN (SELECT txid FROM chain_payment_blocks WHERE chain = @chain AND block_hash = @hash);
             """,
             new { chain, hash },
             await session.WriteTransactionAsync(cancellationToken));
@@ -64,16 +66,19 @@ public sealed partial class PostgresChainStore(PostgresSession session) : IChain
         var connection = await session.ConnectionAsync(cancellationToken);
         var transaction = await session.WriteTransactionAsync(cancellationToken);
         var before = (await connection.QueryAsync<PaymentKey>(
-            "SELECT txid, output_index AS OutputIndex, invoice_id AS InvoiceId FROM chain_payments WHERE chain = @chain AND in_mempool",
+            $"SELECT txid, output_index AS OutputIndex, invoice_id AS InvoiceId FROM chain_payments WHERE chain = @chain AND {dialect.IsTrue("in_mempool")}",
             new { chain }, transaction)).ToList();
         await InsertPaymentsAsync(chain, mempool.Payments, seenAt, inMempool: true, cancellationToken);
         var returned = await connection.ExecuteAsync(
-            "UPDATE chain_payments SET in_mempool = true WHERE chain = @chain AND txid = @txid AND output_index = @index AND NOT in_mempool",
+            $"""
+            UPDATE chain_payments SET in_mempool = {dialect.True}
+            WHERE chain = @chain AND txid = @txid AND output_index = @index AND {dialect.IsFalse("in_mempool")}
+            """,
             mempool.Payments.Select(p => new { chain, txid = p.TxId, index = p.Index }),
             transaction);
         var left = complete ? before.Where(p => !mempool.TxIds.Contains(p.TxId)).ToList() : [];
         await connection.ExecuteAsync(
-            "UPDATE chain_payments SET in_mempool = false WHERE chain = @chain AND txid = @TxId AND output_index = @OutputIndex",
+            $"UPDATE chain_payments SET in_mempool = {dialect.False} WHERE chain = @chain AND txid = @TxId AND output_index = @OutputIndex",
             left.Select(p => new { chain, p.TxId, p.OutputIndex }),
             transaction);
 
@@ -90,13 +95,13 @@ public sealed partial class PostgresChainStore(PostgresSession session) : IChain
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var rows = await connection.QueryAsync<PaymentRow>(
-            """
-            SELECT p.chain, p.txid, p.output_index AS OutputIndex, p.method, p.amount_minor::text AS AmountMinor, p.first_seen_at AS FirstSeenAt,
-                   p.in_mempool::int AS InMempool, p.accounted_by AS AccountedBy,
+            $"""
+            SELECT p.chain, p.txid, p.output_index AS OutputIndex, p.method, {dialect.Text("p.amount_minor")} AS AmountMinor, p.first_seen_at AS FirstSeenAt,
+                   {dialect.AsInteger("p.in_mempool")} AS InMempool, p.accounted_by AS AccountedBy,
                    (SELECT max(b.height) FROM chain_payment_blocks l
-                      JOIN chain_blocks b ON b.chain = l.chain AND b.hash = l.block_hash AND b.canonical
+                      JOIN chain_blocks b ON b.chain = l.chain AND b.hash = l.block_hash AND {dialect.IsTrue("b.canonical")}
                      WHERE l.chain = p.chain AND l.txid = p.txid) AS BlockHeight,
-                   (SELECT max(t.height) FROM chain_blocks t WHERE t.chain = p.chain AND t.canonical) AS TipHeight
+                   (SELECT max(t.height) FROM chain_blocks t WHERE t.chain = p.chain AND {dialect.IsTrue("t.canonical")}) AS TipHeight
             FROM chain_payments p WHERE p.invoice_id = @invoice
             ORDER BY p.first_seen_at, p.txid, p.output_index
             """,
@@ -109,13 +114,13 @@ public sealed partial class PostgresChainStore(PostgresSession session) : IChain
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var ids = await connection.QueryAsync<string>(
-            """
+            $"""
             SELECT DISTINCT p.invoice_id FROM chain_payments p
             WHERE p.chain = @chain AND p.invoice_id IS NOT NULL
               AND (p.accounted_by IS NULL
-                   OR (NOT p.in_mempool AND NOT EXISTS (
+                   OR ({dialect.IsFalse("p.in_mempool")} AND NOT EXISTS (
                          SELECT 1 FROM chain_payment_blocks l
-                           JOIN chain_blocks b ON b.chain = l.chain AND b.hash = l.block_hash AND b.canonical
+                           JOIN chain_blocks b ON b.chain = l.chain AND b.hash = l.block_hash AND {dialect.IsTrue("b.canonical")}
                           WHERE l.chain = p.chain AND l.txid = p.txid)))
             """,
             new { chain },
@@ -154,12 +159,13 @@ public sealed partial class PostgresChainStore(PostgresSession session) : IChain
         IReadOnlyCollection<Currency> methods, DateTimeOffset openSince, long afterSequence, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
+        var sequence = $"m.{dialect.RowKey("seq")}";
         var rows = await connection.QueryAsync<(long Sequence, string Method, string Destination)>(
-            """
-            SELECT m.seq, m.method, m.destination FROM invoice_payment_methods m JOIN invoices i ON i.id = m.invoice_id
-            WHERE m.method = ANY(@methods) AND m.seq > @afterSequence
+            $"""
+            SELECT {sequence}, m.method, m.destination FROM invoice_payment_methods m JOIN invoices i ON i.id = m.invoice_id
+            WHERE {dialect.In("m.method", "@methods")} AND {sequence} > @afterSequence
               AND (i.status IN ('new', 'processing') OR i.expires_at > @openSince)
-            ORDER BY m.seq
+            ORDER BY {sequence}
             """,
             new { methods = methods.Select(m => m.Code).ToArray(), afterSequence, openSince = StoredValues.Time(openSince) },
             session.Transaction);
@@ -170,9 +176,9 @@ public sealed partial class PostgresChainStore(PostgresSession session) : IChain
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(
-            """
+            $"""
             INSERT INTO chain_rescans (chain, from_height, requested_at) VALUES (@chain, @fromHeight, @at)
-            ON CONFLICT (chain) DO UPDATE SET from_height = least(chain_rescans.from_height, excluded.from_height)
+            ON CONFLICT (chain) DO UPDATE SET from_height = {dialect.Least}(chain_rescans.from_height, excluded.from_height)
             """,
             new { chain, fromHeight, at = StoredValues.Time(DateTimeOffset.UtcNow) },
             await session.WriteTransactionAsync(cancellationToken));

@@ -1,8 +1,8 @@
 using AlatauPay.Application.Ports;
 
-namespace AlatauPay.Persistence.Postgres;
+namespace AlatauPay.Persistence.Sql;
 
-public sealed partial class PostgresWebhookStore
+internal sealed partial class SqlWebhookStore
 {
     private sealed record EndpointRow(
         string Id,

@@ -1,24 +1,26 @@
+using System.Data.Common;
 using AlatauPay.Application.Common;
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Departments;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
-namespace AlatauPay.Persistence.Sqlite;
+namespace AlatauPay.Persistence.Sql;
 
-public sealed class SqliteDepartmentRepository(SqliteSession session) : IDepartmentRepository
+/// <summary>
+/// Departments on either engine. PostgreSQL locks a department's wallets before it takes an address index
+/// (<see cref="LockWalletsAsync"/>); the SQLite store uses this class as it is.
+/// </summary>
+internal class SqlDepartmentRepository(IStoreSession session, SqlDialect dialect) : IDepartmentRepository
 {
-    private const int UniqueConstraintFailed = 2067;
-
     public async Task<bool> TryAddAsync(Department department, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         var transaction = await session.WriteTransactionAsync(cancellationToken);
         var inserted = await connection.ExecuteAsync(
-            """
+            $"""
             INSERT INTO departments (code, name, speed_policy, created_at, payment_tolerance_bp, high_speed_limit_minor)
-            VALUES (@code, @name, @speed, @at, @tolerance, @highSpeedLimit)
+            VALUES (@code, @name, @speed, @at, @tolerance, {dialect.Numeric("@highSpeedLimit")})
             ON CONFLICT (code) DO NOTHING
             """,
             new
@@ -44,7 +46,7 @@ public sealed class SqliteDepartmentRepository(SqliteSession session) : IDepartm
         {
             await InsertWalletsAsync(department, cancellationToken);
         }
-        catch (SqliteException unique) when (unique.SqliteExtendedErrorCode == UniqueConstraintFailed)
+        catch (DbException unique) when (dialect.IsUniqueViolation(unique))
         {
             throw new StateConflictException("wallet-key-in-use", $"Another department registered one of these keys at the same moment ({unique.Message}).");
         }
@@ -92,13 +94,15 @@ public sealed class SqliteDepartmentRepository(SqliteSession session) : IDepartm
     public Task<IReadOnlyList<Department>> ListAsync(
         int limit, DepartmentCode? startingAfter, CancellationToken cancellationToken, IReadOnlySet<string>? only = null) =>
         LoadAsync(
-            "WHERE (@after IS NULL OR code > @after) AND (@unrestricted OR code IN @only) ORDER BY code LIMIT @limit",
+            $"WHERE (@after IS NULL OR code > @after) AND (@unrestricted OR {dialect.In("code", "@only")}) ORDER BY code LIMIT @limit",
             new { after = startingAfter?.Value, unrestricted = only is null, only = only?.ToArray() ?? [], limit },
             cancellationToken);
 
     public async Task<long> TakeNextAddressIndexAsync(DepartmentCode code, string chain, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
+        var transaction = await session.WriteTransactionAsync(cancellationToken);
+        await LockWalletsAsync(code, cancellationToken);
         return await connection.ExecuteScalarAsync<long?>(
             """
             UPDATE department_wallets SET next_index = next_index + 1
@@ -106,9 +110,12 @@ public sealed class SqliteDepartmentRepository(SqliteSession session) : IDepartm
             RETURNING next_index - 1
             """,
             new { code = code.Value, chain },
-            await session.WriteTransactionAsync(cancellationToken))
+            transaction)
             ?? throw new InvalidOperationException($"Department {code} has no {chain} wallet.");
     }
+
+    /// <summary>Runs in the write transaction before an address index of the department is taken.</summary>
+    protected virtual ValueTask LockWalletsAsync(DepartmentCode code, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     private async Task<IReadOnlyList<Department>> LoadAsync(string where, object parameters, CancellationToken cancellationToken)
     {
@@ -116,7 +123,7 @@ public sealed class SqliteDepartmentRepository(SqliteSession session) : IDepartm
         var rows = (await connection.QueryAsync<DepartmentRow>(
             $"""
             SELECT code, name, speed_policy AS SpeedPolicy, created_at AS CreatedAt,
-                   payment_tolerance_bp AS ToleranceBasisPoints, high_speed_limit_minor AS HighSpeedLimitMinor
+                   payment_tolerance_bp AS ToleranceBasisPoints, {dialect.Text("high_speed_limit_minor")} AS HighSpeedLimitMinor
             FROM departments {where}
             """,
             parameters,
@@ -128,12 +135,12 @@ public sealed class SqliteDepartmentRepository(SqliteSession session) : IDepartm
 
         var codes = rows.Select(r => r.Code).ToArray();
         var services = (await connection.QueryAsync<ServiceRow>(
-            "SELECT department_code AS Department, code, name FROM department_services WHERE department_code IN @codes ORDER BY position",
+            $"SELECT department_code AS Department, code, name FROM department_services WHERE {dialect.In("department_code", "@codes")} ORDER BY position",
             new { codes }, session.Transaction)).ToLookup(s => s.Department);
         var wallets = (await connection.QueryAsync<WalletRow>(
-            """
+            $"""
             SELECT department_code AS Department, chain, extended_key AS ExtendedKey, fingerprint, network, next_index AS NextIndex, confirmations
-            FROM department_wallets WHERE department_code IN @codes
+            FROM department_wallets WHERE {dialect.In("department_code", "@codes")}
             """,
             new { codes }, session.Transaction)).ToLookup(w => w.Department);
 

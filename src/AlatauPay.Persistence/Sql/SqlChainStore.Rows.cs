@@ -2,18 +2,18 @@ using AlatauPay.Application.Chains;
 using AlatauPay.Domain.Invoices;
 using Dapper;
 
-namespace AlatauPay.Persistence.Postgres;
+namespace AlatauPay.Persistence.Sql;
 
-public sealed partial class PostgresChainStore
+internal sealed partial class SqlChainStore
 {
     private async Task InsertPaymentsAsync(
         string chain, IReadOnlyList<ObservedPayment> payments, DateTimeOffset seenAt, bool inMempool, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(
-            """
+            $"""
             INSERT INTO chain_payments (chain, txid, output_index, method, destination, amount_minor, invoice_id, first_seen_at, in_mempool)
-            VALUES (@chain, @txid, @index, @method, @destination, CAST(@amount AS numeric),
+            VALUES (@chain, @txid, @index, @method, @destination, {dialect.Numeric("@amount")},
                     (SELECT invoice_id FROM invoice_payment_methods WHERE method = @method AND destination = @destination),
                     @seenAt, @inMempool)
             ON CONFLICT (chain, txid, output_index) DO NOTHING
@@ -27,7 +27,7 @@ public sealed partial class PostgresChainStore
                 destination = p.Destination,
                 amount = StoredValues.Integer(p.Amount.MinorUnits),
                 seenAt = StoredValues.Time(seenAt),
-                inMempool,
+                inMempool, // SQLite binds a boolean as the integer 1 or 0, which its partial index on in_mempool = 1 expects.
             }),
             await session.WriteTransactionAsync(cancellationToken));
     }
@@ -50,7 +50,7 @@ public sealed partial class PostgresChainStore
     {
         var connection = await session.ConnectionAsync(cancellationToken);
         return await connection.QueryAsync<string?>(
-            "SELECT DISTINCT invoice_id FROM chain_payments WHERE chain = @chain AND txid = ANY(@txids) AND invoice_id IS NOT NULL",
+            $"SELECT DISTINCT invoice_id FROM chain_payments WHERE chain = @chain AND {dialect.In("txid", "@txids")} AND invoice_id IS NOT NULL",
             new { chain, txids = txids.Distinct().ToArray() },
             session.Transaction);
     }
