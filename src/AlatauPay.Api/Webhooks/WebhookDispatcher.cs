@@ -189,7 +189,7 @@ internal sealed partial class WebhookDispatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The webhook dispatcher lost its lease in the middle of a pass, which stopped there ({Reason})")]
     private static partial void LogLostMidPass(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery {DeliveryId}: the dispatcher's lease was lost during the attempt; it is not recorded and is due again")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: the dispatcher's lease was lost during the attempt, which stopped unrecorded and is due again")]
     private static partial void LogDeliveryLeaseLost(ILogger logger, string deliveryId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The webhook dispatcher's lease could not be released at stop ({Reason}); it expires on its own")]
