@@ -153,6 +153,24 @@ public sealed class LeaseHeartbeatTests
         Assert.NotNull(await store.TryAcquireAsync("job", "other", TimeSpan.FromMinutes(5), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task AJobForfeitingATermThatEndedLeavesTheTermTakenSinceAlone()
+    {
+        await using var keeper = new LeaseKeeper(store, "job", "me", Duration, clock);
+        Assert.True(await keeper.HoldAsync(CancellationToken.None));
+        var first = keeper.Lost;
+        var token = keeper.Current!.Token;
+
+        keeper.Forfeit(first);
+        Assert.True(first.IsCancellationRequested);
+        Assert.True(await keeper.HoldAsync(CancellationToken.None));
+        var second = keeper.Lost;
+        keeper.Forfeit(first);
+
+        Assert.False(second.IsCancellationRequested);
+        Assert.Equal(token, keeper.Current!.Token);
+    }
+
     private async Task<LeaseHeartbeat> HoldAsync()
     {
         var askedAt = clock.GetTimestamp();

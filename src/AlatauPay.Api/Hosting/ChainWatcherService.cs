@@ -97,7 +97,7 @@ public sealed partial class ChainWatcherService(
         }
         catch (Exception failure) when (!abandon.IsCancellationRequested && (failure.IsFencedOut() || lost.IsCancellationRequested))
         {
-            lease.Forfeit();
+            lease.Forfeit(lost);
             LogLostMidPoll(logger, watcher.Chain, watcher.Lease?.Token ?? 0, failure.IsFencedOut() ? failure.Message : lease.Loss ?? failure.Message);
             watcher.Lease = null;
         }

@@ -107,7 +107,7 @@ internal sealed partial class WebhookDispatcher(
         }
         catch (Exception failure) when (!stoppingToken.IsCancellationRequested && (failure.IsFencedOut() || lost.IsCancellationRequested))
         {
-            lease.Forfeit();
+            lease.Forfeit(lost);
             LogLostMidPass(logger, failure.IsFencedOut() ? failure.Message : lease.Loss ?? failure.Message);
         }
     }
@@ -169,7 +169,7 @@ internal sealed partial class WebhookDispatcher(
         catch (Exception failure) when (failure.IsFencedOut() || lost.IsCancellationRequested)
         {
             // The lease is gone: the attempt is not recorded, so the delivery is due again for the new holder.
-            lease.Forfeit();
+            lease.Forfeit(lost);
             LogDeliveryLeaseLost(logger, delivery.DeliveryId);
         }
         catch (Exception failure)

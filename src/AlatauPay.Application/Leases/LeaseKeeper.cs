@@ -49,7 +49,7 @@ public sealed class LeaseKeeper(ILeaseStore leases, string name, string holder, 
             return true;
         }
 
-        await heartbeat;
+        await heartbeat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var askedAt = clock.GetTimestamp();
         try
         {
@@ -76,10 +76,17 @@ public sealed class LeaseKeeper(ILeaseStore leases, string name, string holder, 
     }
 
     /// <summary>
-    /// Ends the term at once when the job learned by other means that the lease is gone (the fence refused a
-    /// write); the next <see cref="HoldAsync"/> asks the store again.
+    /// Ends the term whose <see cref="Lost"/> token <paramref name="lost"/> is, when the job learned by other means
+    /// that the lease is gone (the fence refused a write); the next <see cref="HoldAsync"/> asks the store again.
+    /// A later term, taken since, is left alone.
     /// </summary>
-    public void Forfeit() => term?.Cancel();
+    public void Forfeit(CancellationToken lost)
+    {
+        if (term is { } current && current.Token == lost)
+        {
+            current.Cancel();
+        }
+    }
 
     /// <summary>Gives the lease up, so another instance takes the job over at once instead of after expiry.</summary>
     public async Task ReleaseAsync(CancellationToken cancellationToken)
@@ -101,7 +108,7 @@ public sealed class LeaseKeeper(ILeaseStore leases, string name, string holder, 
             await term.CancelAsync();
         }
 
-        await heartbeat;
+        await heartbeat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private async Task BeatUntilLostAsync(LeaseHeartbeat beats, CancellationTokenSource held)
