@@ -23,13 +23,10 @@ public sealed class LeaseKeeper(ILeaseStore leases, string name, string holder, 
     /// <summary>The lease this instance holds or last held; null when it holds none.</summary>
     public Lease? Current { get; private set; }
 
-    /// <summary>
-    /// Why the lease store could not be asked, by the last <see cref="HoldAsync"/> or by the heartbeat that
-    /// lost the lease to its silence (Redis down, say); null when it could.
-    /// </summary>
+    /// <summary>Why the last <see cref="HoldAsync"/> could not ask the lease store (Redis down, say); null when it could.</summary>
     public Exception? StoreFailure { get; private set; }
 
-    /// <summary>Why the heartbeat last counted the lease lost; null until it has.</summary>
+    /// <summary>Why the heartbeat last counted the lease lost (another holder, or the store's silence); null until it has.</summary>
     public string? Loss { get; private set; }
 
     /// <summary>Cancelled when the lease held is lost or given up; already cancelled when none is held.</summary>
@@ -131,7 +128,6 @@ public sealed class LeaseKeeper(ILeaseStore leases, string name, string holder, 
                 Current = beats.Lease;
             }
 
-            StoreFailure = beats.StoreFailure;
             Loss = beats.Loss;
             await held.CancelAsync();
         }
