@@ -88,7 +88,7 @@ public sealed class LeaseHeartbeatTests
         var held = await heartbeat.BeatAsync(CancellationToken.None);
 
         Assert.False(held);
-        Assert.Contains("ran out", heartbeat.Loss, StringComparison.Ordinal);
+        Assert.Contains("the lease store failed every renewal until it ran out", heartbeat.Loss, StringComparison.Ordinal);
     }
 
     [Fact]

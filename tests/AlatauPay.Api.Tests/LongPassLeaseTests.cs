@@ -7,7 +7,8 @@ namespace AlatauPay.Api.Tests;
 /// <summary>
 /// Gateway processes watching Litecoin regtest through a proxy that slows every answer of the node, so one poll
 /// of the watcher runs for several lease durations (2 s). The holder keeps its lease beside the poll the whole
-/// time; when the lease is taken from it in the middle of a poll, the poll stops there (decision 42).
+/// time; when the lease is taken from it in the middle of a poll, or its lease store falls silent until the lease
+/// would have run out, the poll stops there (decisions 41 and 42).
 /// </summary>
 [Collection(PaymentChains.Collection)]
 public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
@@ -53,7 +54,7 @@ public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
             poll.Elapsed > 3 * GatewayFleet.LeaseDuration,
             $"the rescanning poll took {poll.Elapsed.TotalSeconds:F1} s, not several lease durations: the test proves nothing");
         Assert.DoesNotContain("no longer current", leader.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("lost the watcher's lease", leader.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("LTC: lost the watcher's lease", leader.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
         await Eventually.WaitAsync(async () => await ProcessedHeightAsync(fleet) > tip + 3, "the leader is catching up", TimeSpan.FromSeconds(30));
         var stolenToken = await fleet.StealLeaseAsync(Lease, TimeSpan.FromMinutes(1));
         var stolen = Stopwatch.StartNew();
-        await Eventually.WaitAsync(() => leader.Output.Contains("lost the watcher's lease", StringComparison.Ordinal), "the leader sees its lease gone", TimeSpan.FromSeconds(10));
+        await Eventually.WaitAsync(() => leader.Output.Contains("LTC: lost the watcher's lease", StringComparison.Ordinal), "the leader sees its lease gone", TimeSpan.FromSeconds(10));
         var noticedAfter = stolen.Elapsed;
         var stoppedAt = await ProcessedHeightAsync(fleet);
 
@@ -91,6 +92,54 @@ public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
         Assert.True(stoppedAt < tip + 60, "the catch-up was over before the lease was taken: the test proves nothing");
         Assert.All(heights, h => Assert.Equal(stoppedAt, h));
         Assert.True(stolenToken > token && tokenAfter > stolenToken, $"tokens {token}, stolen {stolenToken}, after {tokenAfter} do not grow");
+    }
+
+    [Fact]
+    public async Task ALeaderWhoseLeaseStoreFallsSilentInTheMiddleOfAPollStopsItOnceTheLeaseWouldHaveRunOut()
+    {
+        await using var fleet = await StartFleetAsync("silent", chains.Redis.Configuration);
+        var leader = fleet.Instances[0];
+        var (_, token) = await fleet.WaitForHolderAsync(Lease, h => h == leader, "the instance");
+        var tip = await CaughtUpAsync(fleet);
+        node.Fault = RpcFault.DelayAnswers;
+        await chains.Litecoin.MineAsync(60);
+        await Eventually.WaitAsync(async () => await ProcessedHeightAsync(fleet) > tip + 3, "the leader is catching up", TimeSpan.FromSeconds(30));
+
+        TimeSpan stoppedAfter;
+        long stoppedAt;
+        var heights = new List<long>();
+        await chains.Redis.StopAsync();
+        try
+        {
+            var silent = Stopwatch.StartNew();
+            await Eventually.WaitAsync(() => leader.Output.Contains("LTC: lost the watcher's lease", StringComparison.Ordinal), "the leader stops its poll", TimeSpan.FromSeconds(15));
+            stoppedAfter = silent.Elapsed;
+            stoppedAt = await ProcessedHeightAsync(fleet);
+
+            // Nothing is there to wait for: the leader must stay still while it cannot prove it holds the lease.
+            while (silent.Elapsed < stoppedAfter + GatewayFleet.LeaseDuration)
+            {
+                heights.Add(await ProcessedHeightAsync(fleet));
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            await chains.Redis.LaunchAsync();
+        }
+
+        var (_, tokenAfter) = await fleet.WaitForHolderAsync(Lease, h => h == leader, "the leader, again,");
+        await Eventually.WaitAsync(async () => await ProcessedHeightAsync(fleet) == tip + 60, "the leader catches up once Redis is back", TimeSpan.FromSeconds(60));
+        node.Fault = RpcFault.None;
+
+        Assert.True(
+            stoppedAfter < GatewayFleet.LeaseDuration + TimeSpan.FromSeconds(1),
+            $"the leader stopped {stoppedAfter.TotalSeconds:F1} s after Redis went silent; its lease lasts {GatewayFleet.LeaseDuration.TotalSeconds} s");
+        var stop = leader.Output[leader.Output.IndexOf("LTC: lost the watcher's lease", StringComparison.Ordinal)..].Split('\n')[0];
+        Assert.True(stop.Contains("store", StringComparison.Ordinal), stop);
+        Assert.True(stoppedAt < tip + 60, "the catch-up was over before Redis fell silent: the test proves nothing");
+        Assert.All(heights, h => Assert.Equal(stoppedAt, h));
+        Assert.True(tokenAfter > token, $"the token after the outage ({tokenAfter}) is not above the one before ({token})");
     }
 
     private async Task<GatewayFleet> StartFleetAsync(string database, string? redis)

@@ -57,7 +57,7 @@ public sealed class LeaseHeartbeat
         var remaining = Remaining;
         if (remaining <= TimeSpan.Zero)
         {
-            return Lose("it ran out before it could be renewed");
+            return Lose(StoreFailure is { } failed ? RenewalsFailed(failed) : "it ran out before it could be renewed");
         }
 
         lastAskedAt = askedAt;
@@ -85,7 +85,7 @@ public sealed class LeaseHeartbeat
         catch (Exception failure) when (failure is not OperationCanceledException)
         {
             StoreFailure = failure;
-            return Remaining > TimeSpan.Zero || Lose($"the store failed every renewal until it ran out ({failure.Message})");
+            return Remaining > TimeSpan.Zero || Lose(RenewalsFailed(failure));
         }
     }
 
@@ -94,6 +94,8 @@ public sealed class LeaseHeartbeat
         Loss = why;
         return false;
     }
+
+    private static string RenewalsFailed(Exception failure) => $"the lease store failed every renewal until it ran out ({failure.Message})";
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }
