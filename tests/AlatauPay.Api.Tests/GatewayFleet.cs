@@ -15,6 +15,9 @@ public sealed class GatewayFleet : IAsyncDisposable
     /// <summary>How long a singleton job's lease lasts without renewal, short so a takeover fits in a test.</summary>
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(2);
 
+    /// <summary>The holder <see cref="StealLeaseAsync"/> names: host:pid:nonce as instances are, with no instance's pid.</summary>
+    private const string Thief = "thief:0:test";
+
     private readonly string directory = Directory.CreateTempSubdirectory("alataupay-fleet-").FullName;
     private readonly Dictionary<string, string> settings;
     private readonly string keyPrefix = $"fleet-{Guid.NewGuid():N}:";
@@ -102,6 +105,43 @@ public sealed class GatewayFleet : IAsyncDisposable
             $"{what} holds lease {name}",
             timeout ?? TimeSpan.FromSeconds(30));
         return (current.Holder!, current.Token);
+    }
+
+    /// <summary>
+    /// Puts lease <paramref name="name"/> in the hands of a holder that is none of the instances, with the next token,
+    /// for <paramref name="ttl"/>, as if another instance had taken it over; returns that token.
+    /// </summary>
+    public async Task<long> StealLeaseAsync(string name, TimeSpan ttl)
+    {
+        var (_, token) = await HolderAsync(name);
+        if (RedisConfiguration is null)
+        {
+            await using var connection = await OpenDatabaseAsync();
+            await connection.ExecuteAsync(
+                "UPDATE leases SET holder = @Thief, token = @Token, expires_at = clock_timestamp() + @Ttl WHERE name = @name",
+                new { Thief, Token = token + 1, Ttl = ttl, name });
+        }
+        else
+        {
+            redis ??= await ConnectionMultiplexer.ConnectAsync($"{RedisConfiguration},abortConnect=false,connectTimeout=1000");
+            await redis.GetDatabase().StringSetAsync($"{keyPrefix}lease:{name}", $"{Thief}|{token + 1}", ttl);
+        }
+
+        return token + 1;
+    }
+
+    /// <summary>Gives back a lease taken by <see cref="StealLeaseAsync"/>, so the instances may take it again.</summary>
+    public async Task ReturnStolenLeaseAsync(string name)
+    {
+        if (RedisConfiguration is null)
+        {
+            await using var connection = await OpenDatabaseAsync();
+            await connection.ExecuteAsync("UPDATE leases SET holder = NULL, expires_at = clock_timestamp() WHERE name = @name AND holder = @Thief", new { name, Thief });
+        }
+        else
+        {
+            await redis!.GetDatabase().KeyDeleteAsync($"{keyPrefix}lease:{name}");
+        }
     }
 
     /// <summary>A connection of the test's own, unpooled, so one broken by a server restart is never reused.</summary>

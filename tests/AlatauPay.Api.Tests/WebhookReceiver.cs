@@ -22,12 +22,16 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ReceiverMode> modes = new();
     private readonly ConcurrentQueue<Received> received = new();
     private readonly CancellationTokenSource stopping = new();
+    private int arrivals;
 
     private WebhookReceiver(WebApplication app) => this.app = app;
 
     public Uri BaseAddress { get; private set; } = null!;
 
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Requests that have arrived, counted as they arrive (a slow one is in <see cref="For"/> only once answered).</summary>
+    public int Arrivals => Volatile.Read(ref arrivals);
 
     public static async Task<WebhookReceiver> StartAsync()
     {
@@ -57,6 +61,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private async Task<IResult> HandleAsync(string name, HttpRequest request)
     {
+        Interlocked.Increment(ref arrivals);
         using var reader = new StreamReader(request.Body);
         var body = await reader.ReadToEndAsync();
         var mode = modes.GetValueOrDefault(name, ReceiverMode.Ok);

@@ -9,9 +9,12 @@ namespace AlatauPay.Api.Hosting;
 /// <summary>
 /// Runs one chain's watcher for the life of the process, on whichever gateway instance holds the chain's
 /// lease: the others wait, renewing nothing, and one of them takes over when the holder stops renewing.
-/// Every write of a poll is fenced by the lease. A failed poll is logged and retried with capped
-/// exponential backoff, and the failure is reported to readiness: the loop never dies quietly. Asked to stop,
-/// the watcher finishes the block it is on; only when the shutdown timeout runs out is that block abandoned.
+/// The holder's lease is renewed beside the poll, however many blocks a poll catches up (decision 42); when
+/// a renewal finds the lease gone, or the lease store stays silent until the lease runs out, the poll is
+/// cancelled where it is, and every write of a poll is still fenced by the lease, so one already under way
+/// is refused. A failed poll is logged and retried with capped exponential backoff, and the failure is
+/// reported to readiness: the loop never dies quietly. Asked to stop, the watcher finishes the block it is on;
+/// only when the shutdown timeout runs out is that block abandoned.
 /// </summary>
 public sealed partial class ChainWatcherService(
     ChainWatcher watcher,
@@ -23,7 +26,7 @@ public sealed partial class ChainWatcherService(
     TimeProvider clock,
     ILogger<ChainWatcherService> logger) : BackgroundService
 {
-    private readonly LeaseKeeper lease = instance.Keeper(leases, $"watch:{watcher.Chain}", leaseOptions.Value);
+    private readonly LeaseKeeper lease = instance.Keeper(leases, $"watch:{watcher.Chain}", leaseOptions.Value, clock);
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly CancellationTokenSource abandon = new();
@@ -49,6 +52,7 @@ public sealed partial class ChainWatcherService(
 
     public override void Dispose()
     {
+        lease.DisposeAsync().AsTask().GetAwaiter().GetResult();
         abandon.Dispose();
         base.Dispose();
     }
@@ -62,7 +66,7 @@ public sealed partial class ChainWatcherService(
             {
                 if (await HoldLeaseAsync(stoppingToken))
                 {
-                    await watcher.PollAsync(stoppingToken, abandon.Token);
+                    await PollWhileHeldAsync(stoppingToken);
                 }
 
                 backoff = TimeSpan.Zero;
@@ -79,6 +83,23 @@ public sealed partial class ChainWatcherService(
                 LogPollFailed(logger, watcher.Chain, backoff.TotalSeconds, failure.Message, failure is ChainUnavailableException ? null : failure);
                 await DelayQuietlyAsync(backoff, stoppingToken);
             }
+        }
+    }
+
+    /// <summary>One poll under the lease, cancelled as soon as the heartbeat finds the lease lost.</summary>
+    private async Task PollWhileHeldAsync(CancellationToken stoppingToken)
+    {
+        var lost = lease.Lost;
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(abandon.Token, lost);
+        try
+        {
+            await watcher.PollAsync(stoppingToken, poll.Token);
+        }
+        catch (Exception failure) when (!abandon.IsCancellationRequested && (failure.IsFencedOut() || lost.IsCancellationRequested))
+        {
+            lease.Forfeit(lost);
+            LogLostMidPoll(logger, watcher.Chain, watcher.Lease?.Token ?? 0, failure.IsFencedOut() ? failure.Message : lease.Loss ?? failure.Message);
+            watcher.Lease = null;
         }
     }
 
@@ -125,6 +146,9 @@ public sealed partial class ChainWatcherService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Chain}: the lease store does not answer ({Reason}); the watcher waits until it does")]
     private static partial void LogLeaseStoreUnreachable(ILogger logger, string chain, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Chain}: lost the watcher's lease (token {Token}) in the middle of a poll, which stopped there ({Reason})")]
+    private static partial void LogLostMidPoll(ILogger logger, string chain, long token, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Chain}: {Change} the watcher's lease (token {Token})")]
     private static partial void LogLeadership(ILogger logger, string chain, string change, long token);

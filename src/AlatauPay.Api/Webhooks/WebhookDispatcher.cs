@@ -14,7 +14,9 @@ namespace AlatauPay.Api.Webhooks;
 /// persisted deliveries, then starts the due head delivery of every idle endpoint; attempts run side by
 /// side, one per endpoint, so a slow or failing endpoint holds up only itself. Everything it needs to
 /// resume lives in the database: a restart loses no delivery and resets no retry schedule. It runs on the
-/// one gateway instance that holds the dispatcher's lease, and its writes are fenced by that lease.
+/// one gateway instance that holds the dispatcher's lease, and its writes are fenced by that lease. The lease
+/// is renewed beside the work, however long a pass or an attempt takes (decision 42); when it is lost, the
+/// pass and every attempt in flight are cancelled, unrecorded, so they are due again for the new holder.
 /// </summary>
 internal sealed partial class WebhookDispatcher(
     IServiceScopeFactory scopes,
@@ -28,7 +30,7 @@ internal sealed partial class WebhookDispatcher(
     TimeProvider clock,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
-    private readonly LeaseKeeper lease = instance.Keeper(leases, "webhook-dispatcher", leaseOptions.Value);
+    private readonly LeaseKeeper lease = instance.Keeper(leases, "webhook-dispatcher", leaseOptions.Value, clock);
     private static readonly TimeSpan MaxPassBackoff = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, Task> running = new(StringComparer.Ordinal);
 
@@ -42,7 +44,7 @@ internal sealed partial class WebhookDispatcher(
                 var unreachable = lease.StoreFailure is not null;
                 if (await lease.HoldAsync(stoppingToken))
                 {
-                    await PassAsync(stoppingToken);
+                    await PassWhileHeldAsync(stoppingToken);
                 }
                 else if (!unreachable && lease.StoreFailure is { } failure)
                 {
@@ -67,6 +69,12 @@ internal sealed partial class WebhookDispatcher(
         await Task.WhenAll(running.Values).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
+    public override void Dispose()
+    {
+        lease.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        base.Dispose();
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
@@ -89,11 +97,28 @@ internal sealed partial class WebhookDispatcher(
         return scope;
     }
 
-    private async Task PassAsync(CancellationToken stoppingToken)
+    private async Task PassWhileHeldAsync(CancellationToken stoppingToken)
+    {
+        var lost = lease.Lost;
+        using var pass = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lost);
+        try
+        {
+            await PassAsync(stoppingToken, lost, pass.Token);
+        }
+        catch (Exception failure) when (!stoppingToken.IsCancellationRequested && (failure.IsFencedOut() || lost.IsCancellationRequested))
+        {
+            lease.Forfeit(lost);
+            LogLostMidPass(logger, failure.IsFencedOut() ? failure.Message : lease.Loss ?? failure.Message);
+        }
+    }
+
+    /// <param name="lost">Cancelled when the lease is lost; the attempts started here stop with it.</param>
+    /// <param name="cancellationToken">Stopping or lost.</param>
+    private async Task PassAsync(CancellationToken stoppingToken, CancellationToken lost, CancellationToken cancellationToken)
     {
         await using var scope = FencedScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-        while (await mediator.Send(new FanOutEventsCommand(), stoppingToken) > 0)
+        while (await mediator.Send(new FanOutEventsCommand(), cancellationToken) > 0)
         {
         }
 
@@ -104,7 +129,7 @@ internal sealed partial class WebhookDispatcher(
         }
 
         var due = await scope.ServiceProvider.GetRequiredService<IWebhookStore>()
-            .ListDueAsync(clock.GetUtcNow(), [.. running.Keys], free, stoppingToken);
+            .ListDueAsync(clock.GetUtcNow(), [.. running.Keys], free, cancellationToken);
         foreach (var delivery in due)
         {
             // The attempt waits until it is registered, so its own clean-up can never run first.
@@ -113,32 +138,39 @@ internal sealed partial class WebhookDispatcher(
                 async () =>
                 {
                     await registered.Task;
-                    await DeliverAsync(delivery, stoppingToken);
+                    await DeliverAsync(delivery, stoppingToken, lost);
                 },
                 CancellationToken.None);
             registered.SetResult();
         }
     }
 
-    private async Task DeliverAsync(DueDelivery delivery, CancellationToken stoppingToken)
+    private async Task DeliverAsync(DueDelivery delivery, CancellationToken stoppingToken, CancellationToken lost)
     {
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lost);
         try
         {
             await using var scope = FencedScope();
-            var endpoint = await scope.ServiceProvider.GetRequiredService<IWebhookStore>().FindEndpointAsync(delivery.EndpointId, stoppingToken);
+            var endpoint = await scope.ServiceProvider.GetRequiredService<IWebhookStore>().FindEndpointAsync(delivery.EndpointId, work.Token);
             if (endpoint is not { Status: "enabled" })
             {
                 return;
             }
 
-            var attempt = await sender.SendAsync(endpoint, delivery, stoppingToken);
-            var outcome = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RecordAttemptCommand(delivery, attempt), stoppingToken);
+            var attempt = await sender.SendAsync(endpoint, delivery, work.Token);
+            var outcome = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RecordAttemptCommand(delivery, attempt), work.Token);
             metrics.WebhookAttempt(attempt.StatusCode is >= 200 and < 300, TimeSpan.FromMilliseconds(attempt.DurationMs));
             LogAttempt(logger, delivery.DeliveryId, attempt.Number, attempt.StatusCode, attempt.Error, outcome);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down: the attempt is not recorded, so the delivery is simply due again after restart.
+        }
+        catch (Exception failure) when (failure.IsFencedOut() || lost.IsCancellationRequested)
+        {
+            // The lease is gone: the attempt is not recorded, so the delivery is due again for the new holder.
+            lease.Forfeit(lost);
+            LogDeliveryLeaseLost(logger, delivery.DeliveryId);
         }
         catch (Exception failure)
         {
@@ -153,6 +185,12 @@ internal sealed partial class WebhookDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The lease store does not answer ({Reason}); webhook dispatch waits until it does")]
     private static partial void LogLeaseStoreUnreachable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The webhook dispatcher lost its lease in the middle of a pass, which stopped there ({Reason})")]
+    private static partial void LogLostMidPass(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery {DeliveryId}: the dispatcher's lease was lost during the attempt, which stopped unrecorded and is due again")]
+    private static partial void LogDeliveryLeaseLost(ILogger logger, string deliveryId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The webhook dispatcher's lease could not be released at stop ({Reason}); it expires on its own")]
     private static partial void LogReleaseFailed(ILogger logger, string reason);

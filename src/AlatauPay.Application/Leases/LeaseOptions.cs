@@ -7,7 +7,8 @@ public sealed class LeaseOptions
 
     /// <summary>
     /// How long another instance waits for a holder that stopped renewing (it died, or paused) before it takes
-    /// the job over. Holders renew on every pass, so this must exceed a pass's usual length.
+    /// the job over. Holders renew a third of the way through, beside their work, so a pass may run longer than
+    /// this; it must exceed the lease store's usual answer time, or a slow store costs the holder its lease.
     /// </summary>
     public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(15);
 }

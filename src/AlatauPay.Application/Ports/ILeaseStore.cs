@@ -24,3 +24,20 @@ public sealed record Lease(string Name, string Holder, long Token, DateTimeOffse
 
 /// <summary>A write stamped with a lease that is no longer the newest was refused: the instance is not the leader any more.</summary>
 public sealed class LeaseLostException(string message) : Exception(message);
+
+public static class LeaseLostExceptions
+{
+    /// <summary>True when <paramref name="failure"/> is, or wraps, the fence's refusal of a write under a lost lease.</summary>
+    public static bool IsFencedOut(this Exception failure)
+    {
+        for (var e = failure; e is not null; e = e.InnerException)
+        {
+            if (e is LeaseLostException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -31,13 +31,18 @@ public sealed partial class ChainWatcher(
 
     public string Chain => node.Chain;
 
-    /// <summary>The lease this instance watches the chain under; every write the watcher makes is fenced by it.</summary>
+    /// <summary>
+    /// The lease this instance watches the chain under; every write the watcher makes is fenced by it. The caller
+    /// keeps it renewed while a poll runs and cancels the poll when it is lost (decision 42).
+    /// </summary>
     public Lease? Lease { get; set; }
 
     public Task PollAsync(CancellationToken cancellationToken) => PollAsync(CancellationToken.None, cancellationToken);
 
     /// <param name="stopping">Asks the poll to end after the block it is on; what it leaves, the next poll does.</param>
-    /// <param name="cancellationToken">Abandons the poll where it is; every step is safe to repeat.</param>
+    /// <param name="cancellationToken">
+    /// Abandons the poll where it is (the shutdown timeout ran out, or the lease was lost); every step is safe to repeat.
+    /// </param>
     public async Task PollAsync(CancellationToken stopping, CancellationToken cancellationToken)
     {
         await RefreshWatchListAsync(cancellationToken);

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using AlatauPay.Testing;
+using Dapper;
+
+namespace AlatauPay.Api.Tests;
+
+/// <summary>
+/// Gateway processes watching Litecoin regtest through a proxy that slows every answer of the node, so one poll
+/// of the watcher runs for several lease durations (2 s). The holder keeps its lease beside the poll the whole
+/// time; when the lease is taken from it in the middle of a poll, or its lease store falls silent until the lease
+/// would have run out, the poll stops there (decisions 41 and 42).
+/// </summary>
+[Collection(PaymentChains.Collection)]
+public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
+{
+    private const string Lease = "watch:LTC";
+    private static readonly TimeSpan SlowAnswer = TimeSpan.FromMilliseconds(40);
+
+    private readonly RpcFaultProxy node = RpcFaultProxy.Start(chains.Litecoin.RpcUrl);
+
+    public async ValueTask DisposeAsync() => await node.DisposeAsync();
+
+    [Fact]
+    public async Task ALeaderRescanningForSeveralLeaseDurationsKeepsItsLeaseAndTokenThroughout()
+    {
+        await using var fleet = await StartFleetAsync("longpass", redis: null);
+        var leader = fleet.Instances[0];
+        var (_, token) = await fleet.WaitForHolderAsync(Lease, h => h == leader, "the first instance");
+        await fleet.AddAsync(1);
+        var tip = await CaughtUpAsync(fleet);
+
+        // A rescan is one poll: every block from the height asked to our tip, each read from the slowed node.
+        node.Fault = RpcFault.DelayAnswers;
+        var rescan = await fleet.Client(leader).PostJsonAsync("/v1/chains/LTC/rescan", new { fromHeight = tip - 100 });
+        await rescan.ExpectAsync(System.Net.HttpStatusCode.Accepted);
+        await Eventually.WaitAsync(async () => await PendingRescansAsync(fleet) == 0, "the leader starts the rescan");
+        var poll = Stopwatch.StartNew();
+
+        // Mined after the rescanning poll read the node's tip, this block is connected only by the poll after it.
+        await chains.Litecoin.MineAsync(1);
+        var holders = new List<(GatewayProcess? Holder, long Token)>();
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                holders.Add(await fleet.HolderAsync(Lease));
+                return await ProcessedHeightAsync(fleet) > tip;
+            },
+            "the rescanning poll ends and the next connects the new block",
+            TimeSpan.FromSeconds(90));
+        node.Fault = RpcFault.None;
+
+        Assert.All(holders, h => Assert.Equal((leader, token), (h.Holder, h.Token)));
+        Assert.True(
+            poll.Elapsed > 3 * GatewayFleet.LeaseDuration,
+            $"the rescanning poll took {poll.Elapsed.TotalSeconds:F1} s, not several lease durations: the test proves nothing");
+        Assert.DoesNotContain("no longer current", leader.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("LTC: lost the watcher's lease", leader.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ALeaderWhoseLeaseIsTakenInTheMiddleOfAPollStopsThereAndWritesNoBlockAfter()
+    {
+        await using var fleet = await StartFleetAsync("stolen", chains.Redis.Configuration);
+        var leader = fleet.Instances[0];
+        var (_, token) = await fleet.WaitForHolderAsync(Lease, h => h == leader, "the instance");
+        var tip = await CaughtUpAsync(fleet);
+
+        // Catching up sixty blocks from the slowed node takes a poll (or a few) far longer than a lease.
+        node.Fault = RpcFault.DelayAnswers;
+        await chains.Litecoin.MineAsync(60);
+        await Eventually.WaitAsync(async () => await ProcessedHeightAsync(fleet) > tip + 3, "the leader is catching up", TimeSpan.FromSeconds(30));
+        var stolenToken = await fleet.StealLeaseAsync(Lease, TimeSpan.FromMinutes(1));
+        var stolen = Stopwatch.StartNew();
+        await Eventually.WaitAsync(() => leader.Output.Contains("LTC: lost the watcher's lease", StringComparison.Ordinal), "the leader sees its lease gone", TimeSpan.FromSeconds(10));
+        var noticedAfter = stolen.Elapsed;
+        var stoppedAt = await ProcessedHeightAsync(fleet);
+
+        // Nothing is there to wait for: the leader must stay still while the thief holds the lease.
+        var heights = new List<long>();
+        while (stolen.Elapsed < noticedAfter + GatewayFleet.LeaseDuration)
+        {
+            heights.Add(await ProcessedHeightAsync(fleet));
+            await Task.Delay(100);
+        }
+
+        await fleet.ReturnStolenLeaseAsync(Lease);
+        var (_, tokenAfter) = await fleet.WaitForHolderAsync(Lease, h => h == leader, "the leader, again,");
+        await Eventually.WaitAsync(async () => await ProcessedHeightAsync(fleet) == tip + 60, "the leader catches up again", TimeSpan.FromSeconds(60));
+        node.Fault = RpcFault.None;
+
+        Assert.True(noticedAfter < GatewayFleet.LeaseDuration, $"the leader noticed {noticedAfter.TotalSeconds:F1} s after its lease was taken");
+        Assert.True(stoppedAt < tip + 60, "the catch-up was over before the lease was taken: the test proves nothing");
+        Assert.All(heights, h => Assert.Equal(stoppedAt, h));
+        Assert.True(stolenToken > token && tokenAfter > stolenToken, $"tokens {token}, stolen {stolenToken}, after {tokenAfter} do not grow");
+    }
+
+    [Fact]
+    public async Task ALeaderWhoseLeaseStoreFallsSilentInTheMiddleOfAPollStopsItOnceTheLeaseWouldHaveRunOut()
+    {
+        await using var fleet = await StartFleetAsync("silent", chains.Redis.Configuration);
+        var leader = fleet.Instances[0];
+        var (_, token) = await fleet.WaitForHolderAsync(Lease, h => h == leader, "the instance");
+        var tip = await CaughtUpAsync(fleet);
+        node.Fault = RpcFault.DelayAnswers;
+        await chains.Litecoin.MineAsync(60);
+        await Eventually.WaitAsync(async () => await ProcessedHeightAsync(fleet) > tip + 3, "the leader is catching up", TimeSpan.FromSeconds(30));
+
+        TimeSpan stoppedAfter;
+        long stoppedAt;
+        var heights = new List<long>();
+        await chains.Redis.StopAsync();
+        try
+        {
+            var silent = Stopwatch.StartNew();
+            await Eventually.WaitAsync(() => leader.Output.Contains("LTC: lost the watcher's lease", StringComparison.Ordinal), "the leader stops its poll", TimeSpan.FromSeconds(15));
+            stoppedAfter = silent.Elapsed;
+            stoppedAt = await ProcessedHeightAsync(fleet);
+
+            // Nothing is there to wait for: the leader must stay still while it cannot prove it holds the lease.
+            while (silent.Elapsed < stoppedAfter + GatewayFleet.LeaseDuration)
+            {
+                heights.Add(await ProcessedHeightAsync(fleet));
+                await Task.Delay(100);
+            }
+        }
+        finally
+        {
+            await chains.Redis.LaunchAsync();
+        }
+
+        var (_, tokenAfter) = await fleet.WaitForHolderAsync(Lease, h => h == leader, "the leader, again,");
+        await Eventually.WaitAsync(async () => await ProcessedHeightAsync(fleet) == tip + 60, "the leader catches up once Redis is back", TimeSpan.FromSeconds(60));
+        node.Fault = RpcFault.None;
+
+        Assert.True(
+            stoppedAfter < GatewayFleet.LeaseDuration + TimeSpan.FromSeconds(1),
+            $"the leader stopped {stoppedAfter.TotalSeconds:F1} s after Redis went silent; its lease lasts {GatewayFleet.LeaseDuration.TotalSeconds} s");
+        var stop = leader.Output[leader.Output.IndexOf("LTC: lost the watcher's lease", StringComparison.Ordinal)..].Split('\n')[0];
+        Assert.True(stop.Contains("store", StringComparison.Ordinal), stop);
+        Assert.True(stoppedAt < tip + 60, "the catch-up was over before Redis fell silent: the test proves nothing");
+        Assert.All(heights, h => Assert.Equal(stoppedAt, h));
+        Assert.True(tokenAfter > token, $"the token after the outage ({tokenAfter}) is not above the one before ({token})");
+    }
+
+    private async Task<GatewayFleet> StartFleetAsync(string database, string? redis)
+    {
+        var settings = new Dictionary<string, string?>(chains.Settings) { ["AlatauPay:Chains:LTC:Rpc:Url"] = node.Url.ToString() };
+        node.AnswerDelay = SlowAnswer;
+        node.Fault = RpcFault.None;
+        return await GatewayFleet.StartAsync(await chains.Postgres.CreateDatabaseAsync(database), redis, settings);
+    }
+
+    /// <summary>Waits until the watcher has connected the node's tip; returns its height.</summary>
+    private async Task<long> CaughtUpAsync(GatewayFleet fleet)
+    {
+        var tip = await chains.Litecoin.GetBlockCountAsync();
+        await Eventually.WaitAsync(async () => await ProcessedHeightAsync(fleet) == tip, "the watcher reaches the node's tip", TimeSpan.FromSeconds(60));
+        return tip;
+    }
+
+    private static async Task<long> PendingRescansAsync(GatewayFleet fleet)
+    {
+        await using var connection = await fleet.OpenDatabaseAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM chain_rescans");
+    }
+
+    private static async Task<long> ProcessedHeightAsync(GatewayFleet fleet)
+    {
+        await using var connection = await fleet.OpenDatabaseAsync();
+        return await connection.ExecuteScalarAsync<long?>("SELECT max(height) FROM chain_blocks WHERE chain = 'LTC' AND canonical") ?? 0;
+    }
+}
