@@ -54,6 +54,55 @@ public sealed class StaleLeaderTests(PaymentChains chains)
     }
 
     /// <summary>
+    /// The fence itself, without the race: the leases last 30 s, so the leader's heartbeat renews every 10 s. It is
+    /// frozen just after a renewal, in the middle of a rescan; its lease is taken from it (a new holder, the next
+    /// token) and it is resumed at once. Its rescan carries on with the next block seconds before its heartbeat is
+    /// due to notice, and the database refuses that write because the token is no longer the current one.
+    /// </summary>
+    [Fact]
+    public async Task AResumedLeaderWritesBeforeItsHeartbeatNoticesAndTheFenceRefusesIt()
+    {
+        var settings = new Dictionary<string, string?>(chains.Settings) { ["AlatauPay:Leases:Duration"] = "00:00:30" };
+        await using var fleet = await GatewayFleet.StartAsync(await chains.Postgres.CreateDatabaseAsync("fenced"), extra: settings);
+        var stale = fleet.Instances[0];
+        var (_, staleToken) = await fleet.WaitForHolderAsync("watch:LTC", h => h == stale, "the only instance");
+        await Eventually.WaitAsync(async () => await ProcessedHeightAsync(fleet) > 0, "the watcher has a tip");
+        var tip = await ProcessedHeightAsync(fleet);
+
+        var rescan = await fleet.Client(stale).PostJsonAsync("/v1/chains/LTC/rescan", new { fromHeight = tip - Blocks });
+        await rescan.ExpectAsync(System.Net.HttpStatusCode.Accepted);
+        await Eventually.WaitAsync(async () => await PendingRescansAsync(fleet) == 0, "the leader starts the rescan");
+
+        // Just renewed: more than 28 of the lease's 30 s left, so the next beat is 8 s or more away.
+        await Eventually.WaitAsync(async () => await LeaseSecondsLeftAsync(fleet, "watch:LTC") > 28, "the leader renews its lease", TimeSpan.FromSeconds(15));
+        await FreezeBetweenTransactionsAsync(fleet, stale);
+        long thiefToken;
+        try
+        {
+            thiefToken = await fleet.StealLeaseAsync("watch:LTC", TimeSpan.FromMinutes(2));
+        }
+        finally
+        {
+            await stale.ResumeAsync();
+        }
+
+        Assert.True(thiefToken > staleToken);
+        var refusal = $"Lease watch:LTC token {staleToken} is no longer current";
+        await Eventually.WaitAsync(() => stale.Output.Contains(refusal, StringComparison.Ordinal), "the resumed leader's next write is refused by the fence", TimeSpan.FromSeconds(8));
+        var output = stale.Output;
+        var heartbeatLoss = output.IndexOf("another holder took it", StringComparison.Ordinal);
+        Assert.True(heartbeatLoss < 0 || heartbeatLoss > output.IndexOf(refusal, StringComparison.Ordinal), "the fence refused the write before the heartbeat noticed");
+        Assert.False(stale.HasExited, "the refused instance stays up");
+    }
+
+    private static async Task<double> LeaseSecondsLeftAsync(GatewayFleet fleet, string name)
+    {
+        await using var connection = await fleet.OpenDatabaseAsync();
+        return await connection.ExecuteScalarAsync<double?>(
+            "SELECT extract(epoch FROM expires_at - clock_timestamp())::float8 FROM leases WHERE name = @name", new { name }) ?? 0;
+    }
+
+    /// <summary>
     /// Freezes <paramref name="leader"/> while it holds no transaction open (one held open would keep the
     /// successor waiting on its locks, as it should).
     /// </summary>
