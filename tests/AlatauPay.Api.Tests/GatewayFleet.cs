@@ -144,6 +144,20 @@ public sealed class GatewayFleet : IAsyncDisposable
         }
     }
 
+    /// <summary>The height of the last canonical Litecoin block the fleet's watcher has recorded; 0 before any.</summary>
+    public async Task<long> LitecoinHeightAsync()
+    {
+        await using var connection = await OpenDatabaseAsync();
+        return await connection.ExecuteScalarAsync<long?>("SELECT max(height) FROM chain_blocks WHERE chain = 'LTC' AND canonical") ?? 0;
+    }
+
+    /// <summary>Rescans asked for and not yet started by a watcher.</summary>
+    public async Task<long> PendingRescansAsync()
+    {
+        await using var connection = await OpenDatabaseAsync();
+        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM chain_rescans");
+    }
+
     /// <summary>A connection of the test's own, unpooled, so one broken by a server restart is never reused.</summary>
     public async Task<NpgsqlConnection> OpenDatabaseAsync()
     {

@@ -95,7 +95,10 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public HttpClient Client(string key)
     {
-        var client = new HttpClient(new FreshIdempotencyKeys { InnerHandler = new HttpClientHandler() }) { BaseAddress = Address };
+        var client = new HttpClient(new FreshIdempotencyKeys { InnerHandler = new ExplainsRefusals(this) { InnerHandler = new HttpClientHandler() } })
+        {
+            BaseAddress = Address,
+        };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         return client;
     }
@@ -186,5 +189,30 @@ public sealed class GatewayProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// A refused connection says whether this gateway is still running and what it last wrote, so a test that
+    /// meets a gateway gone unexpectedly fails with the gateway's own words instead of a bare socket error.
+    /// </summary>
+    private sealed class ExplainsRefusals(GatewayProcess gateway) : DelegatingHandler
+    {
+        private const int OutputShown = 4000;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+            catch (HttpRequestException refused) when (refused.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+            {
+                var output = gateway.Output;
+                var state = gateway.HasExited ? $"has exited (code {gateway.process.ExitCode})" : "is still running";
+                throw new HttpRequestException(
+                    $"{refused.Message}: the gateway at {gateway.Address} {state}; the end of its output:\n{output[Math.Max(0, output.Length - OutputShown)..]}",
+                    refused);
+            }
+        }
     }
 }

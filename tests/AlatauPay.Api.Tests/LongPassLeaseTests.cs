@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using AlatauPay.Testing;
-using Dapper;
 
 namespace AlatauPay.Api.Tests;
 
@@ -33,7 +32,7 @@ public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
         node.Fault = RpcFault.DelayAnswers;
         var rescan = await fleet.Client(leader).PostJsonAsync("/v1/chains/LTC/rescan", new { fromHeight = tip - 100 });
         await rescan.ExpectAsync(System.Net.HttpStatusCode.Accepted);
-        await Eventually.WaitAsync(async () => await PendingRescansAsync(fleet) == 0, "the leader starts the rescan");
+        await Eventually.WaitAsync(async () => await fleet.PendingRescansAsync() == 0, "the leader starts the rescan");
         var poll = Stopwatch.StartNew();
 
         // Mined after the rescanning poll read the node's tip, this block is connected only by the poll after it.
@@ -43,7 +42,7 @@ public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
             async () =>
             {
                 holders.Add(await fleet.HolderAsync(Lease));
-                return await ProcessedHeightAsync(fleet) > tip;
+                return await fleet.LitecoinHeightAsync() > tip;
             },
             "the rescanning poll ends and the next connects the new block",
             TimeSpan.FromSeconds(90));
@@ -68,24 +67,24 @@ public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
         // Catching up sixty blocks from the slowed node takes a poll (or a few) far longer than a lease.
         node.Fault = RpcFault.DelayAnswers;
         await chains.Litecoin.MineAsync(60);
-        await Eventually.WaitAsync(async () => await ProcessedHeightAsync(fleet) > tip + 3, "the leader is catching up", TimeSpan.FromSeconds(30));
+        await Eventually.WaitAsync(async () => await fleet.LitecoinHeightAsync() > tip + 3, "the leader is catching up", TimeSpan.FromSeconds(30));
         var stolenToken = await fleet.StealLeaseAsync(Lease, TimeSpan.FromMinutes(1));
         var stolen = Stopwatch.StartNew();
         await Eventually.WaitAsync(() => leader.Output.Contains("LTC: lost the watcher's lease", StringComparison.Ordinal), "the leader sees its lease gone", TimeSpan.FromSeconds(10));
         var noticedAfter = stolen.Elapsed;
-        var stoppedAt = await ProcessedHeightAsync(fleet);
+        var stoppedAt = await fleet.LitecoinHeightAsync();
 
         // Nothing is there to wait for: the leader must stay still while the thief holds the lease.
         var heights = new List<long>();
         while (stolen.Elapsed < noticedAfter + GatewayFleet.LeaseDuration)
         {
-            heights.Add(await ProcessedHeightAsync(fleet));
+            heights.Add(await fleet.LitecoinHeightAsync());
             await Task.Delay(100);
         }
 
         await fleet.ReturnStolenLeaseAsync(Lease);
         var (_, tokenAfter) = await fleet.WaitForHolderAsync(Lease, h => h == leader, "the leader, again,");
-        await Eventually.WaitAsync(async () => await ProcessedHeightAsync(fleet) == tip + 60, "the leader catches up again", TimeSpan.FromSeconds(60));
+        await Eventually.WaitAsync(async () => await fleet.LitecoinHeightAsync() == tip + 60, "the leader catches up again", TimeSpan.FromSeconds(60));
         node.Fault = RpcFault.None;
 
         Assert.True(noticedAfter < GatewayFleet.LeaseDuration, $"the leader noticed {noticedAfter.TotalSeconds:F1} s after its lease was taken");
@@ -103,7 +102,7 @@ public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
         var tip = await CaughtUpAsync(fleet);
         node.Fault = RpcFault.DelayAnswers;
         await chains.Litecoin.MineAsync(60);
-        await Eventually.WaitAsync(async () => await ProcessedHeightAsync(fleet) > tip + 3, "the leader is catching up", TimeSpan.FromSeconds(30));
+        await Eventually.WaitAsync(async () => await fleet.LitecoinHeightAsync() > tip + 3, "the leader is catching up", TimeSpan.FromSeconds(30));
 
         TimeSpan stoppedAfter;
         long stoppedAt;
@@ -114,12 +113,12 @@ public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
             var silent = Stopwatch.StartNew();
             await Eventually.WaitAsync(() => leader.Output.Contains("LTC: lost the watcher's lease", StringComparison.Ordinal), "the leader stops its poll", TimeSpan.FromSeconds(15));
             stoppedAfter = silent.Elapsed;
-            stoppedAt = await ProcessedHeightAsync(fleet);
+            stoppedAt = await fleet.LitecoinHeightAsync();
 
             // Nothing is there to wait for: the leader must stay still while it cannot prove it holds the lease.
             while (silent.Elapsed < stoppedAfter + GatewayFleet.LeaseDuration)
             {
-                heights.Add(await ProcessedHeightAsync(fleet));
+                heights.Add(await fleet.LitecoinHeightAsync());
                 await Task.Delay(100);
             }
         }
@@ -129,7 +128,7 @@ public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
         }
 
         var (_, tokenAfter) = await fleet.WaitForHolderAsync(Lease, h => h == leader, "the leader, again,");
-        await Eventually.WaitAsync(async () => await ProcessedHeightAsync(fleet) == tip + 60, "the leader catches up once Redis is back", TimeSpan.FromSeconds(60));
+        await Eventually.WaitAsync(async () => await fleet.LitecoinHeightAsync() == tip + 60, "the leader catches up once Redis is back", TimeSpan.FromSeconds(60));
         node.Fault = RpcFault.None;
 
         Assert.True(
@@ -154,19 +153,7 @@ public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
     private async Task<long> CaughtUpAsync(GatewayFleet fleet)
     {
         var tip = await chains.Litecoin.GetBlockCountAsync();
-        await Eventually.WaitAsync(async () => await ProcessedHeightAsync(fleet) == tip, "the watcher reaches the node's tip", TimeSpan.FromSeconds(60));
+        await Eventually.WaitAsync(async () => await fleet.LitecoinHeightAsync() == tip, "the watcher reaches the node's tip", TimeSpan.FromSeconds(60));
         return tip;
-    }
-
-    private static async Task<long> PendingRescansAsync(GatewayFleet fleet)
-    {
-        await using var connection = await fleet.OpenDatabaseAsync();
-        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM chain_rescans");
-    }
-
-    private static async Task<long> ProcessedHeightAsync(GatewayFleet fleet)
-    {
-        await using var connection = await fleet.OpenDatabaseAsync();
-        return await connection.ExecuteScalarAsync<long?>("SELECT max(height) FROM chain_blocks WHERE chain = 'LTC' AND canonical") ?? 0;
     }
 }

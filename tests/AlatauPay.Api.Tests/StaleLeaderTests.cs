@@ -22,20 +22,20 @@ public sealed class StaleLeaderTests(PaymentChains chains)
         var stale = fleet.Instances[0];
         var (_, staleToken) = await fleet.WaitForHolderAsync("watch:LTC", h => h == stale, "the first instance");
         await fleet.AddAsync(1);
-        await Eventually.WaitAsync(async () => await ProcessedHeightAsync(fleet) > 0, "the watcher has a tip");
-        var tip = await ProcessedHeightAsync(fleet);
+        await Eventually.WaitAsync(async () => await fleet.LitecoinHeightAsync() > 0, "the watcher has a tip");
+        var tip = await fleet.LitecoinHeightAsync();
 
         // A rescan makes one long pass of the leader: block after block, each written under its lease.
         var rescan = await fleet.Client(stale).PostJsonAsync("/v1/chains/LTC/rescan", new { fromHeight = tip - Blocks });
         await rescan.ExpectAsync(System.Net.HttpStatusCode.Accepted);
-        await Eventually.WaitAsync(async () => await PendingRescansAsync(fleet) == 0, "the leader starts the rescan");
+        await Eventually.WaitAsync(async () => await fleet.PendingRescansAsync() == 0, "the leader starts the rescan");
         await FreezeBetweenTransactionsAsync(fleet, stale);
         try
         {
             var (_, token) = await fleet.WaitForHolderAsync("watch:LTC", h => h != stale, "the other instance");
             Assert.True(token > staleToken);
             await chains.Litecoin.MineAsync(1);
-            await Eventually.WaitAsync(async () => await ProcessedHeightAsync(fleet) > tip, "the successor connects a block", TimeSpan.FromSeconds(30));
+            await Eventually.WaitAsync(async () => await fleet.LitecoinHeightAsync() > tip, "the successor connects a block", TimeSpan.FromSeconds(30));
         }
         finally
         {
@@ -66,12 +66,12 @@ public sealed class StaleLeaderTests(PaymentChains chains)
         await using var fleet = await GatewayFleet.StartAsync(await chains.Postgres.CreateDatabaseAsync("fenced"), extra: settings);
         var stale = fleet.Instances[0];
         var (_, staleToken) = await fleet.WaitForHolderAsync("watch:LTC", h => h == stale, "the only instance");
-        await Eventually.WaitAsync(async () => await ProcessedHeightAsync(fleet) > 0, "the watcher has a tip");
-        var tip = await ProcessedHeightAsync(fleet);
+        await Eventually.WaitAsync(async () => await fleet.LitecoinHeightAsync() > 0, "the watcher has a tip");
+        var tip = await fleet.LitecoinHeightAsync();
 
         var rescan = await fleet.Client(stale).PostJsonAsync("/v1/chains/LTC/rescan", new { fromHeight = tip - Blocks });
         await rescan.ExpectAsync(System.Net.HttpStatusCode.Accepted);
-        await Eventually.WaitAsync(async () => await PendingRescansAsync(fleet) == 0, "the leader starts the rescan");
+        await Eventually.WaitAsync(async () => await fleet.PendingRescansAsync() == 0, "the leader starts the rescan");
 
         // Just renewed: more than 28 of the lease's 30 s left, so the next beat is 8 s or more away.
         await Eventually.WaitAsync(async () => await LeaseSecondsLeftAsync(fleet, "watch:LTC") > 28, "the leader renews its lease", TimeSpan.FromSeconds(15));
@@ -120,18 +120,6 @@ public sealed class StaleLeaderTests(PaymentChains chains)
         }
 
         Assert.Fail("the leader was inside a transaction at every attempt to freeze it");
-    }
-
-    private static async Task<long> PendingRescansAsync(GatewayFleet fleet)
-    {
-        await using var connection = await fleet.OpenDatabaseAsync();
-        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM chain_rescans");
-    }
-
-    private static async Task<long> ProcessedHeightAsync(GatewayFleet fleet)
-    {
-        await using var connection = await fleet.OpenDatabaseAsync();
-        return await connection.ExecuteScalarAsync<long?>("SELECT max(height) FROM chain_blocks WHERE chain = 'LTC' AND canonical") ?? 0;
     }
 
     private static async Task<long> OpenTransactionsAsync(GatewayFleet fleet)
