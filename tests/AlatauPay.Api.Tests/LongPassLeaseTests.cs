@@ -60,14 +60,7 @@ public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
     public async Task ALeaderWhoseLeaseIsTakenInTheMiddleOfAPollStopsThereAndWritesNoBlockAfter()
     {
         await using var fleet = await StartFleetAsync("stolen", chains.Redis.Configuration);
-        var leader = fleet.Instances[0];
-        var (_, token) = await fleet.WaitForHolderAsync(Lease, h => h == leader, "the instance");
-        var tip = await CaughtUpAsync(fleet);
-
-        // Catching up sixty blocks from the slowed node takes a poll (or a few) far longer than a lease.
-        node.Fault = RpcFault.DelayAnswers;
-        await chains.Litecoin.MineAsync(60);
-        await Eventually.WaitAsync(async () => await fleet.LitecoinHeightAsync() > tip + 3, "the leader is catching up", TimeSpan.FromSeconds(30));
+        var (leader, token, tip) = await CatchingUpSixtyBlocksAsync(fleet);
         var stolenToken = await fleet.StealLeaseAsync(Lease, TimeSpan.FromMinutes(1));
         var stolen = Stopwatch.StartNew();
         await Eventually.WaitAsync(() => leader.Output.Contains("LTC: lost the watcher's lease", StringComparison.Ordinal), "the leader sees its lease gone", TimeSpan.FromSeconds(10));
@@ -97,12 +90,7 @@ public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
     public async Task ALeaderWhoseLeaseStoreFallsSilentInTheMiddleOfAPollStopsItOnceTheLeaseWouldHaveRunOut()
     {
         await using var fleet = await StartFleetAsync("silent", chains.Redis.Configuration);
-        var leader = fleet.Instances[0];
-        var (_, token) = await fleet.WaitForHolderAsync(Lease, h => h == leader, "the instance");
-        var tip = await CaughtUpAsync(fleet);
-        node.Fault = RpcFault.DelayAnswers;
-        await chains.Litecoin.MineAsync(60);
-        await Eventually.WaitAsync(async () => await fleet.LitecoinHeightAsync() > tip + 3, "the leader is catching up", TimeSpan.FromSeconds(30));
+        var (leader, token, tip) = await CatchingUpSixtyBlocksAsync(fleet);
 
         TimeSpan stoppedAfter;
         long stoppedAt;
@@ -150,6 +138,21 @@ public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
     }
 
     /// <summary>Waits until the watcher has connected the node's tip; returns its height.</summary>
+    /// <summary>
+    /// The only instance, once it holds the lease and has reached the tip, in the middle of catching up sixty blocks
+    /// from the slowed node: a poll (or a few) far longer than a lease. Returns it, its token and the tip it left.
+    /// </summary>
+    private async Task<(GatewayProcess Leader, long Token, long Tip)> CatchingUpSixtyBlocksAsync(GatewayFleet fleet)
+    {
+        var leader = fleet.Instances[0];
+        var (_, token) = await fleet.WaitForHolderAsync(Lease, h => h == leader, "the instance");
+        var tip = await CaughtUpAsync(fleet);
+        node.Fault = RpcFault.DelayAnswers;
+        await chains.Litecoin.MineAsync(60);
+        await Eventually.WaitAsync(async () => await fleet.LitecoinHeightAsync() > tip + 3, "the leader is catching up", TimeSpan.FromSeconds(30));
+        return (leader, token, tip);
+    }
+
     private async Task<long> CaughtUpAsync(GatewayFleet fleet)
     {
         var tip = await chains.Litecoin.GetBlockCountAsync();
