@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
+using AlatauPay.Bench;
 
 namespace AlatauPay.Benchmarks;
 
@@ -18,50 +18,32 @@ public sealed record BenchOptions(TimeSpan Phase, TimeSpan WarmUp, int Concurren
 
     public static bool TryParse(IReadOnlyList<string> args, [NotNullWhen(true)] out BenchOptions? options, out string problem)
     {
-        ArgumentNullException.ThrowIfNull(args);
         options = null;
-        problem = "";
         int? seconds = null;
         int? warmUpSeconds = null;
         var concurrency = 8;
         var synchronous = "FULL";
         var quick = false;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var value = i + 1 < args.Count ? args[i + 1] : null;
-            switch (args[i])
+        var read = BenchCommandLine.TryRead(
+            args,
+            new Dictionary<string, Action> { ["--quick"] = () => quick = true },
+            new Dictionary<string, Func<string, bool>>
             {
-                case "--quick":
-                    quick = true;
-                    continue;
-                case "--seconds" when TryPositive(value, out var n):
-                    seconds = n;
-                    break;
-                case "--warm-up" when TryPositive(value, out var n):
-                    warmUpSeconds = n;
-                    break;
-                case "--concurrency" when TryPositive(value, out var n):
-                    concurrency = n;
-                    break;
-                case "--synchronous" when value?.ToUpperInvariant() is "FULL" or "NORMAL":
-                    synchronous = value.ToUpperInvariant();
-                    break;
-                default:
-                    problem = $"Cannot read '{args[i]}'{(value is null ? "" : $" '{value}'")}.";
-                    return false;
-            }
-
-            i++;
+                ["--seconds"] = BenchCommandLine.Positive(n => seconds = n),
+                ["--warm-up"] = BenchCommandLine.Positive(n => warmUpSeconds = n),
+                ["--concurrency"] = BenchCommandLine.Positive(n => concurrency = n),
+                ["--synchronous"] = text => (synchronous = text.ToUpperInvariant()) is "FULL" or "NORMAL",
+            },
+            out problem);
+        if (!read)
+        {
+            return false;
         }
 
         var phase = TimeSpan.FromSeconds(seconds ?? (quick ? 2 : 10));
-        // Long enough for tiered JIT, the connection pool and SQLite's page cache to settle.
-        var warmUp = warmUpSeconds is { } chosen ? TimeSpan.FromSeconds(chosen)
-            : quick ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(Math.Min(3, Math.Max(1, phase.TotalSeconds / 4)));
+        // Long enough for tiered JIT, the connection pool and SQLite's page cache to settle, unless --warm-up says.
+        var warmUp = warmUpSeconds is { } chosen ? TimeSpan.FromSeconds(chosen) : BenchCommandLine.DefaultWarmUp(phase, quick);
         options = new BenchOptions(phase, warmUp, concurrency, synchronous, [.. args]);
         return true;
     }
-
-    private static bool TryPositive(string? text, out int value) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value > 0;
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
+using AlatauPay.Bench;
 
 namespace AlatauPay.Postgres.Benchmarks;
 
@@ -17,44 +17,28 @@ public sealed record PgBenchOptions(TimeSpan Phase, TimeSpan WarmUp, int Concurr
 
     public static bool TryParse(IReadOnlyList<string> args, [NotNullWhen(true)] out PgBenchOptions? options, out string problem)
     {
-        ArgumentNullException.ThrowIfNull(args);
         options = null;
-        problem = "";
         int? seconds = null;
         var concurrency = 8;
         var batch = 100;
         var quick = false;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var value = i + 1 < args.Count ? args[i + 1] : null;
-            switch (args[i])
+        var read = BenchCommandLine.TryRead(
+            args,
+            new Dictionary<string, Action> { ["--quick"] = () => quick = true },
+            new Dictionary<string, Func<string, bool>>
             {
-                case "--quick":
-                    quick = true;
-                    continue;
-                case "--seconds" when TryPositive(value, out var n):
-                    seconds = n;
-                    break;
-                case "--concurrency" when TryPositive(value, out var n):
-                    concurrency = n;
-                    break;
-                case "--batch" when TryPositive(value, out var n):
-                    batch = n;
-                    break;
-                default:
-                    problem = $"Cannot read '{args[i]}'{(value is null ? "" : $" '{value}'")}.";
-                    return false;
-            }
-
-            i++;
+                ["--seconds"] = BenchCommandLine.Positive(n => seconds = n),
+                ["--concurrency"] = BenchCommandLine.Positive(n => concurrency = n),
+                ["--batch"] = BenchCommandLine.Positive(n => batch = n),
+            },
+            out problem);
+        if (!read)
+        {
+            return false;
         }
 
         var phase = TimeSpan.FromSeconds(seconds ?? (quick ? 2 : 10));
-        var warmUp = quick ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(Math.Min(3, Math.Max(1, phase.TotalSeconds / 4)));
-        options = new PgBenchOptions(phase, warmUp, concurrency, batch);
+        options = new PgBenchOptions(phase, BenchCommandLine.DefaultWarmUp(phase, quick), concurrency, batch);
         return true;
     }
-
-    private static bool TryPositive(string? text, out int value) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value > 0;
 }
