@@ -14,6 +14,13 @@ internal static class LedgerRows
         e.effective_at AS EffectiveAt, e.recorded_at AS RecordedAt
         """;
 
+    /// <summary>The postings of the entries whose ids are bound to <c>@ids</c>, in entry then line order.</summary>
+    public static string PostingsOfEntries(Sql.SqlDialect dialect) =>
+        $"""
+        SELECT entry_id AS EntryId, account AS Account, side AS Side, currency AS Currency, {dialect.Text("amount_minor")} AS AmountMinor
+        FROM ledger_postings WHERE {dialect.In("entry_id", "@ids")} ORDER BY entry_id, line
+        """;
+
     public static string TimeColumn(TimeBasis basis) => basis == TimeBasis.Recorded ? "e.recorded_at" : "e.effective_at";
 
     public static Posting ToPosting(string account, string side, string currency, string amountMinor) => new(

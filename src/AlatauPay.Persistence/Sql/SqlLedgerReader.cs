@@ -75,10 +75,7 @@ internal abstract class SqlLedgerReader(IStoreSession session, SqlDialect dialec
         }
 
         var postings = (await connection.QueryAsync<PostingRow>(
-            $"""
-            SELECT entry_id AS EntryId, account AS Account, side AS Side, currency AS Currency, {dialect.Text("amount_minor")} AS AmountMinor
-            FROM ledger_postings WHERE {dialect.In("entry_id", "@ids")} ORDER BY entry_id, line
-            """,
+            LedgerRows.PostingsOfEntries(dialect),
             new { ids = entries.Select(e => e.Id).ToArray() },
             session.Transaction)).ToLookup(p => p.EntryId);
         return [.. entries.Select(e => e.ToRecord([.. postings[e.Id].Select(p => LedgerRows.ToPosting(p.Account, p.Side, p.Currency, p.AmountMinor))]))];

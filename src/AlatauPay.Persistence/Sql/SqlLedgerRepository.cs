@@ -39,10 +39,7 @@ internal abstract class SqlLedgerRepository(IStoreSession session, SqlDialect di
         }
 
         var postings = (await connection.QueryAsync<PostingRow>(
-            $"""
-            SELECT entry_id AS EntryId, account, side, currency, {dialect.Text("amount_minor")} AS AmountMinor
-            FROM ledger_postings WHERE {dialect.In("entry_id", "@ids")} ORDER BY entry_id, line
-            """,
+            LedgerRows.PostingsOfEntries(dialect),
             new { ids = entries.Select(e => e.Id).ToArray() },
             session.Transaction)).ToLookup(p => p.EntryId);
         return [.. entries.Select(e => new StoredLedgerEntry(e.Id, LedgerEntry.Create(
