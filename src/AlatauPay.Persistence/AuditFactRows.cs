@@ -20,10 +20,8 @@ internal static class AuditFactRows
 
     public static async Task<IReadOnlyList<SignedTreeHead>> TreeHeadsAsync(DbConnection connection, DbTransaction? transaction)
     {
-        var rows = await connection.QueryAsync<HeadRow>(
-            "SELECT tree_size AS TreeSize, root_hash AS RootHash, signed_at AS SignedAt, key_id AS KeyId, signature FROM tree_heads ORDER BY seq",
-            transaction: transaction);
-        return [.. rows.Select(r => new SignedTreeHead(new TreeHead(r.TreeSize, r.RootHash, StoredValues.Time(r.SignedAt)), r.KeyId, r.Signature))];
+        var rows = await connection.QueryAsync<TreeHeadRow>($"SELECT {TreeHeadRow.Columns} FROM tree_heads ORDER BY seq", transaction: transaction);
+        return [.. rows.Select(r => r.ToSignedTreeHead())];
     }
 
     public static async Task<IReadOnlyList<ObservationKey>> ObservationKeysAsync(DbConnection connection, DbTransaction? transaction)
@@ -47,19 +45,6 @@ internal static class AuditFactRows
         var rows = await connection.QueryAsync<BlockRow>(
             $"SELECT chain, height, hash, parent_hash AS ParentHash FROM chain_blocks WHERE {canonical} ORDER BY chain, height", transaction: transaction);
         return [.. rows.Select(r => new StoredBlock(r.Chain, r.Height, r.Hash, r.ParentHash))];
-    }
-
-    private sealed class HeadRow
-    {
-        public long TreeSize { get; set; }
-
-        public byte[] RootHash { get; set; } = [];
-
-        public string SignedAt { get; set; } = "";
-
-        public string KeyId { get; set; } = "";
-
-        public byte[] Signature { get; set; } = [];
     }
 
     private sealed class ObservationRow

@@ -34,10 +34,9 @@ internal abstract class SqlTransparencyLog(IStoreSession session, SqlDialect dia
     public async Task<SignedTreeHead?> LatestHeadAsync(CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<HeadRow>(
-            "SELECT tree_size AS TreeSize, root_hash AS RootHash, signed_at AS SignedAt, key_id AS KeyId, signature FROM tree_heads ORDER BY seq DESC LIMIT 1",
-            transaction: session.Transaction);
-        return row is null ? null : new SignedTreeHead(new TreeHead(row.TreeSize, row.RootHash, StoredValues.Time(row.SignedAt)), row.KeyId, row.Signature);
+        var row = await connection.QuerySingleOrDefaultAsync<TreeHeadRow>(
+            $"SELECT {TreeHeadRow.Columns} FROM tree_heads ORDER BY seq DESC LIMIT 1", transaction: session.Transaction);
+        return row?.ToSignedTreeHead();
     }
 
     public async Task AddHeadAsync(SignedTreeHead head, CancellationToken cancellationToken)
@@ -55,18 +54,5 @@ internal abstract class SqlTransparencyLog(IStoreSession session, SqlDialect dia
         public long NodeKey { get; set; }
 
         public byte[] Hash { get; set; } = [];
-    }
-
-    private sealed class HeadRow
-    {
-        public long TreeSize { get; set; }
-
-        public byte[] RootHash { get; set; } = [];
-
-        public string SignedAt { get; set; } = "";
-
-        public string KeyId { get; set; } = "";
-
-        public byte[] Signature { get; set; } = [];
     }
 }
