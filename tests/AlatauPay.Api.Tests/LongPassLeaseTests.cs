@@ -68,12 +68,7 @@ public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
         var stoppedAt = await fleet.LitecoinHeightAsync();
 
         // Nothing is there to wait for: the leader must stay still while the thief holds the lease.
-        var heights = new List<long>();
-        while (stolen.Elapsed < noticedAfter + GatewayFleet.LeaseDuration)
-        {
-            heights.Add(await fleet.LitecoinHeightAsync());
-            await Task.Delay(100);
-        }
+        var heights = await HeightsSeenAsync(fleet, stoppedAt, noticedAfter + GatewayFleet.LeaseDuration - stolen.Elapsed);
 
         await fleet.ReturnStolenLeaseAsync(Lease);
         var (_, tokenAfter) = await fleet.WaitForHolderAsync(Lease, h => h == leader, "the leader, again,");
@@ -94,7 +89,7 @@ public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
 
         TimeSpan stoppedAfter;
         long stoppedAt;
-        var heights = new List<long>();
+        IReadOnlyList<long> heights;
         await chains.Redis.StopAsync();
         try
         {
@@ -104,11 +99,7 @@ public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
             stoppedAt = await fleet.LitecoinHeightAsync();
 
             // Nothing is there to wait for: the leader must stay still while it cannot prove it holds the lease.
-            while (silent.Elapsed < stoppedAfter + GatewayFleet.LeaseDuration)
-            {
-                heights.Add(await fleet.LitecoinHeightAsync());
-                await Task.Delay(100);
-            }
+            heights = await HeightsSeenAsync(fleet, stoppedAt, stoppedAfter + GatewayFleet.LeaseDuration - silent.Elapsed);
         }
         finally
         {
@@ -138,6 +129,23 @@ public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
     }
 
     /// <summary>Waits until the watcher has connected the node's tip; returns its height.</summary>
+    /// <summary>
+    /// The heights the fleet's watcher records over <paramref name="window"/>, in which nothing should move it from
+    /// <paramref name="still"/>: the watch ends early at the first height that differs, which the caller's assertion reports.
+    /// </summary>
+    private static async Task<IReadOnlyList<long>> HeightsSeenAsync(GatewayFleet fleet, long still, TimeSpan window)
+    {
+        var heights = new List<long>();
+        await Wait.ForAsync(
+            async () =>
+            {
+                heights.Add(await fleet.LitecoinHeightAsync());
+                return heights[^1] != still;
+            },
+            window);
+        return heights;
+    }
+
     /// <summary>
     /// The only instance, once it holds the lease and has reached the tip, in the middle of catching up sixty blocks
     /// from the slowed node: a poll (or a few) far longer than a lease. Returns it, its token and the tip it left.

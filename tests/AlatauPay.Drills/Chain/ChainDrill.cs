@@ -177,23 +177,14 @@ public sealed class ChainDrill(ChainDrillRig rig, ChainDrillOptions options, Act
     }
 
     /// <returns>Whether both watchers reached their node's tip within <paramref name="within"/>.</returns>
-    private async Task<bool> CatchUpAsync(TimeSpan within)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < within)
+    private Task<bool> CatchUpAsync(TimeSpan within) => Wait.ForAsync(
+        async () =>
         {
             var litecoinTip = await rig.Litecoin.Node.GetBestBlockHashAsync();
             var ethereumTip = (await rig.Devnet.Anvil.CallAsync("eth_getBlockByNumber", "latest", false)).GetProperty("hash").GetString();
-            if (await rig.ProcessedHashAsync("LTC") == litecoinTip && await rig.ProcessedHashAsync("ETH") == ethereumTip)
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return false;
-    }
+            return await rig.ProcessedHashAsync("LTC") == litecoinTip && await rig.ProcessedHashAsync("ETH") == ethereumTip;
+        },
+        within);
 
     /// <summary>Holds every invoice to what the nodes say, waiting (bounded) for the gateway to get there.</summary>
     private async Task JudgeAsync()
@@ -206,12 +197,8 @@ public sealed class ChainDrill(ChainDrillRig rig, ChainDrillOptions options, Act
 
         report.CanonicalPayments = expectations.Values.Count(v => v == true);
         report.LostPayments = expectations.Values.Count(v => v == false) - invoices.Count(i => i.Payment is null);
-        var deadline = Stopwatch.StartNew();
-        IReadOnlyList<string> wrong;
-        while ((wrong = await MismatchesAsync(expectations)).Count > 0 && deadline.Elapsed < SettleTimeout)
-        {
-            await Task.Delay(250);
-        }
+        IReadOnlyList<string> wrong = [];
+        await Wait.ForAsync(async () => (wrong = await MismatchesAsync(expectations)).Count == 0, SettleTimeout);
 
         report.Violations.AddRange(wrong);
         report.Violations.AddRange(await new ChainDrillLedger(rig).CheckAsync(invoices, expectations));
