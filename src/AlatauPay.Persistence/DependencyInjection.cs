@@ -20,7 +20,10 @@ public static class DependencyInjection
         switch (options.Provider.ToUpperInvariant())
         {
             case "SQLITE":
-                services.AddSingleton(new SqliteDatabase(options.ConnectionString ?? DefaultSqliteConnectionString, options.Synchronous.ToUpperInvariant()));
+                // Checked now, so a bad setting stops the start; registered by factory, so the container disposes it
+                // at shutdown, which commits a write batch still waiting and closes the file.
+                var database = new SqliteDatabase(options.ConnectionString ?? DefaultSqliteConnectionString, options.Synchronous.ToUpperInvariant());
+                services.AddSingleton(_ => database);
                 services.AddSingleton<SqliteMigrator>();
                 services.AddSingleton<IStorageProbe, SqliteStorageProbe>();
                 services.AddSingleton<IInvoiceCensus>(sp => new SqlInvoiceCensus(async ct => await sp.GetRequiredService<SqliteDatabase>().OpenAsync(ct)));

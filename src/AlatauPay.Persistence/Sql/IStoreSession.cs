@@ -15,6 +15,16 @@ internal interface IStoreSession
 
     ValueTask<DbTransaction> WriteTransactionAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The write transaction, opened now if this is the first write, with the connection it runs on. Writes use
+    /// that connection, never one taken before: SQLite reads on a pooled connection and writes on its writer's.
+    /// </summary>
+    async ValueTask<(DbConnection Connection, DbTransaction Transaction)> WriteAsync(CancellationToken cancellationToken)
+    {
+        var transaction = await WriteTransactionAsync(cancellationToken);
+        return (transaction.Connection ?? throw new InvalidOperationException("The write transaction has ended."), transaction);
+    }
+
     /// <summary>Runs <paramref name="action"/> once the unit of work has committed; never if it rolls back.</summary>
     void AfterCommit(Action action);
 }

@@ -10,7 +10,7 @@ internal sealed class SqlApiKeyStore(IStoreSession session) : IApiKeyStore
 
     public async Task AddAsync(StoredApiKey key, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         await connection.ExecuteAsync(
             """
             INSERT INTO api_keys (id, secret_hash, hint, scopes, departments, created_at)
@@ -25,7 +25,7 @@ internal sealed class SqlApiKeyStore(IStoreSession session) : IApiKeyStore
                 departments = key.Departments is null ? null : string.Join(' ', key.Departments),
                 at = StoredValues.Time(key.CreatedAt),
             },
-            await session.WriteTransactionAsync(cancellationToken));
+            transaction);
     }
 
     public Task<StoredApiKey?> FindByHashAsync(string secretHash, CancellationToken cancellationToken) =>
@@ -46,11 +46,11 @@ internal sealed class SqlApiKeyStore(IStoreSession session) : IApiKeyStore
 
     public async Task<bool> RevokeAsync(string id, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         return await connection.ExecuteAsync(
             "UPDATE api_keys SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL",
             new { id, at = StoredValues.Time(at) },
-            await session.WriteTransactionAsync(cancellationToken)) > 0;
+            transaction) > 0;
     }
 
     private async Task<StoredApiKey?> FindOneAsync(string sql, object parameters, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ internal sealed partial class SqlChainStore
     private async Task InsertPaymentsAsync(
         string chain, IReadOnlyList<ObservedPayment> payments, DateTimeOffset seenAt, bool inMempool, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         await connection.ExecuteAsync(
             $"""
             INSERT INTO chain_payments (chain, txid, output_index, method, destination, amount_minor, invoice_id, first_seen_at, in_mempool)
@@ -29,7 +29,7 @@ internal sealed partial class SqlChainStore
                 seenAt = StoredValues.Time(seenAt),
                 inMempool, // SQLite binds a boolean as the integer 1 or 0, which its partial index on in_mempool = 1 expects.
             }),
-            await session.WriteTransactionAsync(cancellationToken));
+            transaction);
     }
 
     private async Task<IReadOnlyList<InvoiceId>> InvoicesPaidInBlockAsync(string chain, string hash, CancellationToken cancellationToken)

@@ -28,8 +28,7 @@ internal sealed partial class SqlChainStore(IStoreSession session, SqlDialect di
 
     public async Task<IReadOnlyList<InvoiceId>> ConnectBlockAsync(string chain, ChainBlock block, DateTimeOffset seenAt, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var transaction = await session.WriteTransactionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         await connection.ExecuteAsync(
             $"""
             INSERT INTO chain_blocks (chain, hash, height, parent_hash, canonical, block_time, connected_at)
@@ -48,7 +47,7 @@ internal sealed partial class SqlChainStore(IStoreSession session, SqlDialect di
 
     public async Task<IReadOnlyList<InvoiceId>> DisconnectBlockAsync(string chain, string hash, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         await connection.ExecuteAsync(
             $"""
             UPDATE chain_blocks SET canonical = {dialect.False} WHERE chain = @chain AND hash = @hash;
@@ -56,15 +55,14 @@ internal sealed partial class SqlChainStore(IStoreSession session, SqlDialect di
             WHERE chain = @chain AND {dialect.IsFalse("in_mempool")} AND txid IN (SELECT txid FROM chain_payment_blocks WHERE chain = @chain AND block_hash = @hash);
             """,
             new { chain, hash },
-            await session.WriteTransactionAsync(cancellationToken));
+            transaction);
         return await InvoicesPaidInBlockAsync(chain, hash, cancellationToken);
     }
 
     public async Task<IReadOnlyList<InvoiceId>> RecordMempoolAsync(
         string chain, MempoolView mempool, bool complete, DateTimeOffset seenAt, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var transaction = await session.WriteTransactionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         var before = (await connection.QueryAsync<PaymentKey>(
             $"SELECT txid, output_index AS OutputIndex, invoice_id AS InvoiceId FROM chain_payments WHERE chain = @chain AND {dialect.IsTrue("in_mempool")}",
             new { chain }, transaction)).ToList();
@@ -130,7 +128,7 @@ internal sealed partial class SqlChainStore(IStoreSession session, SqlDialect di
 
     public async Task MarkAccountedAsync(IEnumerable<PaymentObservation> payments, string entryKey, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         await connection.ExecuteAsync(
             """
             UPDATE chain_payments SET accounted_by = @entryKey WHERE chain = @Chain AND txid = @TxId AND output_index = @Index;
@@ -138,12 +136,12 @@ internal sealed partial class SqlChainStore(IStoreSession session, SqlDialect di
             ON CONFLICT DO NOTHING;
             """,
             payments.Select(p => new { entryKey, p.Chain, p.TxId, p.Index }),
-            await session.WriteTransactionAsync(cancellationToken));
+            transaction);
     }
 
     public async Task ClearAccountingAsync(string entryKey, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         await connection.ExecuteAsync(
             """
             INSERT INTO ledger_chain_references (entry_key, reference)
@@ -152,7 +150,7 @@ internal sealed partial class SqlChainStore(IStoreSession session, SqlDialect di
             UPDATE chain_payments SET accounted_by = NULL WHERE accounted_by = @entryKey;
             """,
             new { entryKey, reversalKey = ReversalPosting.KeyFor(entryKey) },
-            await session.WriteTransactionAsync(cancellationToken));
+            transaction);
     }
 
     public async Task<IReadOnlyList<WatchTarget>> ListWatchTargetsAsync(
@@ -174,20 +172,20 @@ internal sealed partial class SqlChainStore(IStoreSession session, SqlDialect di
 
     public async Task RequestRescanAsync(string chain, long fromHeight, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         await connection.ExecuteAsync(
             $"""
             INSERT INTO chain_rescans (chain, from_height, requested_at) VALUES (@chain, @fromHeight, @at)
             ON CONFLICT (chain) DO UPDATE SET from_height = {dialect.Least}(chain_rescans.from_height, excluded.from_height)
             """,
             new { chain, fromHeight, at = StoredValues.Time(DateTimeOffset.UtcNow) },
-            await session.WriteTransactionAsync(cancellationToken));
+            transaction);
     }
 
     public async Task<long?> TakeRescanRequestAsync(string chain, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long?>(
-            "DELETE FROM chain_rescans WHERE chain = @chain RETURNING from_height", new { chain }, await session.WriteTransactionAsync(cancellationToken));
+            "DELETE FROM chain_rescans WHERE chain = @chain RETURNING from_height", new { chain }, transaction);
     }
 }

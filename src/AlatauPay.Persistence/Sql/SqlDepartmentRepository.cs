@@ -15,8 +15,7 @@ internal class SqlDepartmentRepository(IStoreSession session, SqlDialect dialect
 {
     public async Task<bool> TryAddAsync(Department department, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var transaction = await session.WriteTransactionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         var inserted = await connection.ExecuteAsync(
             $"""
             INSERT INTO departments (code, name, speed_policy, created_at, payment_tolerance_bp, high_speed_limit_minor)
@@ -56,7 +55,7 @@ internal class SqlDepartmentRepository(IStoreSession session, SqlDialect dialect
 
     private async Task InsertWalletsAsync(Department department, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         await connection.ExecuteAsync(
             """
             INSERT INTO department_wallets (department_code, chain, extended_key, fingerprint, network, next_index, confirmations)
@@ -72,7 +71,7 @@ internal class SqlDepartmentRepository(IStoreSession session, SqlDialect dialect
                 next = w.AddressesIssued,
                 confirmations = w.Confirmations?.ToString(),
             }),
-            await session.WriteTransactionAsync(cancellationToken));
+            transaction);
     }
 
     public async Task<Department?> FindAsync(DepartmentCode code, CancellationToken cancellationToken)
@@ -100,8 +99,7 @@ internal class SqlDepartmentRepository(IStoreSession session, SqlDialect dialect
 
     public async Task<long> TakeNextAddressIndexAsync(DepartmentCode code, string chain, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var transaction = await session.WriteTransactionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         await LockWalletsAsync(code, cancellationToken);
         return await connection.ExecuteScalarAsync<long?>(
             """

@@ -21,8 +21,7 @@ internal sealed class SqlIdempotencyRecords(IStoreSession session, SqlDialect di
     public async Task<bool> AddAsync(
         string owner, string key, IdempotentResponse response, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var transaction = await session.WriteTransactionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         await connection.ExecuteAsync(
             "DELETE FROM idempotency_records WHERE owner = @owner AND idempotency_key = @key AND expires_at <= @now",
             new { owner, key, now = StoredValues.Time(now) },
@@ -51,7 +50,7 @@ internal sealed class SqlIdempotencyRecords(IStoreSession session, SqlDialect di
 
     public async Task<int> PurgeExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         var row = dialect.RowKey("owner, idempotency_key");
         return await connection.ExecuteAsync(
             $"""
@@ -59,7 +58,7 @@ internal sealed class SqlIdempotencyRecords(IStoreSession session, SqlDialect di
                 (SELECT {row} FROM idempotency_records WHERE expires_at <= @now ORDER BY expires_at LIMIT @limit)
             """,
             new { now = StoredValues.Time(now), limit },
-            await session.WriteTransactionAsync(cancellationToken));
+            transaction);
     }
 
     private sealed record RecordRow(string Fingerprint, long Status, string? ContentType, string? Location, byte[] Body);

@@ -23,8 +23,7 @@ internal class SqlInvoiceRepository(IStoreSession session, SqlDialect dialect) :
 
     public async Task AddAsync(Invoice invoice, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var transaction = await session.WriteTransactionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         await connection.ExecuteAsync(
             $"""
             INSERT INTO invoices (id, department_code, service_code, payer_account, payer_name, amount_currency, amount_minor,
@@ -109,8 +108,7 @@ internal class SqlInvoiceRepository(IStoreSession session, SqlDialect dialect) :
 
     public async Task UpdateAsync(Invoice invoice, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var transaction = await session.WriteTransactionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         var updated = await connection.ExecuteAsync(
             "UPDATE invoices SET status = @status, flags = @flags, version = version + 1 WHERE id = @id AND version = @version",
             new { id = invoice.Id.Value, status = invoice.Status.ToName(), flags = (long)invoice.Flags, version = invoice.Version },

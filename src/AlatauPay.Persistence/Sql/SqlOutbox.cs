@@ -9,11 +9,11 @@ internal class SqlOutbox(IStoreSession session, IOutboxSignal? signal = null, II
 {
     public async Task AddAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(
+        var transaction = await EventTransactionAsync(cancellationToken);
+        await (transaction.Connection ?? throw new InvalidOperationException("The event's transaction has ended.")).ExecuteAsync(
             "INSERT INTO outbox_events (id, type, invoice_id, payload, created_at) VALUES (@id, @type, @invoice, @payload, @at)",
             new { id = outboxEvent.Id, type = outboxEvent.Type, invoice = outboxEvent.InvoiceId, payload = outboxEvent.Payload, at = StoredValues.Time(outboxEvent.CreatedAt) },
-            await EventTransactionAsync(cancellationToken));
+            transaction);
         if (signal is not null)
         {
             session.AfterCommit(signal.Notify);

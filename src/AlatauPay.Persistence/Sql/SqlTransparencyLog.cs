@@ -42,11 +42,11 @@ internal abstract class SqlTransparencyLog(IStoreSession session, SqlDialect dia
     public async Task AddHeadAsync(SignedTreeHead head, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(head);
-        var connection = await session.ConnectionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         await connection.ExecuteAsync(
             "INSERT INTO tree_heads (tree_size, root_hash, signed_at, key_id, signature) VALUES (@size, @root, @at, @keyId, @signature)",
             new { size = head.Head.TreeSize, root = head.Head.RootHash, at = StoredValues.Time(head.Head.Timestamp), keyId = head.KeyId, signature = head.Signature },
-            await session.WriteTransactionAsync(cancellationToken));
+            transaction);
     }
 
     private sealed class NodeRow

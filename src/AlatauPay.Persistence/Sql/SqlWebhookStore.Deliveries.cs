@@ -30,7 +30,7 @@ internal sealed partial class SqlWebhookStore
 
     public async Task<string> AddDeliveryAsync(string endpointId, string eventId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<string>(
             $"""
             INSERT INTO webhook_deliveries (id, endpoint_id, event_id, status, attempts, next_attempt_at, created_at)
@@ -38,14 +38,13 @@ internal sealed partial class SqlWebhookStore
             RETURNING id
             """,
             new { endpointId, eventId, now = StoredValues.Time(now) },
-            await session.WriteTransactionAsync(cancellationToken)) ?? throw new InvalidOperationException("The delivery was not added.");
+            transaction) ?? throw new InvalidOperationException("The delivery was not added.");
     }
 
     public async Task<bool> RecordAttemptAsync(
         string deliveryId, DeliveryAttempt attempt, string status, DateTimeOffset nextAttemptAt, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var transaction = await session.WriteTransactionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         var updated = await connection.ExecuteAsync(
             """
             UPDATE webhook_deliveries SET status = @status, attempts = @number, next_attempt_at = @next, last_attempt_at = @at

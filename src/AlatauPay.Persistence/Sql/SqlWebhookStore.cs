@@ -1,3 +1,4 @@
+using System.Data.Common;
 using AlatauPay.Application.Ports;
 using Dapper;
 
@@ -15,14 +16,14 @@ internal sealed partial class SqlWebhookStore(IStoreSession session, SqlDialect 
 
     public async Task AddEndpointAsync(WebhookEndpoint endpoint, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         await connection.ExecuteAsync(
             """
             INSERT INTO webhook_endpoints (id, url, event_types, departments, secret, status, after_event_seq, created_at)
             VALUES (@Id, @Url, @EventTypes, @Departments, @Secret, @Status, (SELECT coalesce(max(seq), 0) FROM outbox_events), @CreatedAt)
             """,
             EndpointRow.From(endpoint),
-            await session.WriteTransactionAsync(cancellationToken));
+            transaction);
     }
 
     public async Task<WebhookEndpoint?> FindEndpointAsync(string id, CancellationToken cancellationToken)
@@ -49,7 +50,7 @@ internal sealed partial class SqlWebhookStore(IStoreSession session, SqlDialect 
 
     public async Task UpdateEndpointAsync(WebhookEndpoint endpoint, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
+        var (connection, transaction) = await session.WriteAsync(cancellationToken);
         await connection.ExecuteAsync(
             $"""
             UPDATE webhook_endpoints
@@ -63,7 +64,7 @@ internal sealed partial class SqlWebhookStore(IStoreSession session, SqlDialect 
             WHERE id = @Id
             """,
             EndpointRow.From(endpoint),
-            await session.WriteTransactionAsync(cancellationToken));
+            transaction);
     }
 
     public async Task<int> FanOutAsync(int batch, DateTimeOffset now, CancellationToken cancellationToken)
@@ -83,7 +84,9 @@ internal sealed partial class SqlWebhookStore(IStoreSession session, SqlDialect 
             return 0;
         }
 
-        var transaction = await session.WriteTransactionAsync(cancellationToken);
+        // The reads above ran on a pooled connection; the writes run on the write transaction's own.
+        DbTransaction transaction;
+        (connection, transaction) = await session.WriteAsync(cancellationToken);
         var cursor = await connection.ExecuteScalarAsync<long>(
             $"SELECT last_event_seq FROM webhook_fanout WHERE id = 1{dialect.ForUpdate}", transaction: transaction);
         if (cursor != from)

@@ -6,9 +6,10 @@ namespace AlatauPay.Persistence.Sqlite;
 
 /// <summary>
 /// One SQLite file. SQLite has a single writer, so writers queue on an in-process gate instead of
-/// spinning on SQLITE_BUSY; the busy timeout still covers other processes (the CLI).
-/// Sessions rent open connections from a small pool of its own and give them back: a connection stays open
-/// with its settings applied and its prepared statements (<see cref="SqlitePrepared"/>) kept, which
+/// spinning on SQLITE_BUSY, and write on one connection, whose batches commit together
+/// (<see cref="SqliteGroupCommit"/>); the busy timeout still covers other processes (the CLI).
+/// Sessions read on open connections rented from a small pool of its own and given back: a connection stays
+/// open with its settings applied and its prepared statements (<see cref="SqlitePrepared"/>) kept, which
 /// Microsoft.Data.Sqlite's own pool would discard on every close.
 /// </summary>
 public sealed class SqliteDatabase : IDisposable
@@ -39,11 +40,18 @@ public sealed class SqliteDatabase : IDisposable
         this.connectionString = builder.ToString();
         DataSource = builder.DataSource;
         pragmas = $"PRAGMA foreign_keys = ON; PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = 10000;";
+        Writes = new SqliteGroupCommit(this);
     }
 
     public string DataSource { get; }
 
+    /// <summary>Held by the one unit of work writing, and by a batch's flush; waiters are served in order.</summary>
     public SemaphoreSlim WriteGate { get; } = new(1, 1);
+
+    internal SqliteGroupCommit Writes { get; }
+
+    /// <summary>Write batches committed since start, and the units of work they held.</summary>
+    public (long Batches, long Units) Committed => Writes.Committed;
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -78,14 +86,30 @@ public sealed class SqliteDatabase : IDisposable
         connection.Dispose();
     }
 
+    /// <summary>
+    /// Commits a batch still waiting for its flush and closes every connection. The gate itself is left
+    /// undisposed: a flush queued before may still come for it, and finds nothing left to commit.
+    /// </summary>
     public void Dispose()
     {
         Volatile.Write(ref disposed, true);
+        if (WriteGate.Wait(ShutdownWait))
+        {
+            try
+            {
+                Writes.Close();
+            }
+            finally
+            {
+                WriteGate.Release();
+            }
+        }
+
         while (idle.TryPop(out var connection))
         {
             Discard(connection);
         }
-
-        WriteGate.Dispose();
     }
+
+    private static readonly TimeSpan ShutdownWait = TimeSpan.FromSeconds(10);
 }

@@ -34,8 +34,8 @@ internal sealed class SqliteLedgerRepository : SqlLedgerRepository
     /// </summary>
     private async Task<(long Id, long? LeafIndex)?> InsertAsync(LedgerEntry entry, bool withLeaf, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
         var transaction = await session.WriteTransactionAsync(cancellationToken);
+        var connection = await session.ConnectionAsync(cancellationToken);
         var insertEntry = SqlitePrepared.Command(connection, transaction, withLeaf ? InsertEntryWithLeafSql : InsertEntrySql);
         insertEntry.Parameters.AddWithValue("@key", entry.Key);
         insertEntry.Parameters.AddWithValue("@invoice", (object?)entry.InvoiceId ?? DBNull.Value);

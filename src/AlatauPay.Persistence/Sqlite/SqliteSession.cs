@@ -6,25 +6,29 @@ using Microsoft.Data.Sqlite;
 namespace AlatauPay.Persistence.Sqlite;
 
 /// <summary>
-/// The request's connection and unit of work. The write transaction opens lazily, at the first write:
-/// reads before it run outside the single-writer gate (WAL lets them beside the writer), so the gate is
-/// held only for the writes and the commit. Whatever a handler decided from those reads is protected at
-/// write time by version checks and unique keys, never by holding the lock while it thinks.
+/// The request's connections and unit of work. The write transaction opens lazily, at the first write:
+/// reads before it run on a pooled connection outside the single-writer gate (WAL lets them beside the
+/// writer), so the gate is held only for the writes. Whatever a handler decided from those reads is
+/// protected at write time by version checks and unique keys, never by holding the lock while it thinks.
+/// The writes run as a savepoint of the writer's current batch (<see cref="SqliteGroupCommit"/>), and every
+/// read after the first write runs there too, so it sees them; a commit returns once the batch is durable.
 /// </summary>
 public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsyncDisposable, IStoreSession
 {
-    private SqliteConnection? connection;
+    private SqliteConnection? reader;
     private bool holdsGate;
     private List<Action>? afterCommit;
 
+    /// <summary>The writer's batch transaction while this unit of work writes in it; null before its first write.</summary>
     public SqliteTransaction? Transaction { get; private set; }
 
     public bool InTransaction { get; private set; }
 
+    /// <summary>The writer's connection once this unit of work has written, a pooled connection before.</summary>
     public async ValueTask<SqliteConnection> ConnectionAsync(CancellationToken cancellationToken) =>
-        connection ??= await database.RentAsync(cancellationToken);
+        Transaction?.Connection ?? (reader ??= await database.RentAsync(cancellationToken));
 
-    /// <summary>The write transaction, opened now if this is the unit of work's first write.</summary>
+    /// <summary>The write transaction, opened now if this is the unit of work's first write; its connection is the writer's.</summary>
     public async ValueTask<SqliteTransaction> WriteTransactionAsync(CancellationToken cancellationToken)
     {
         if (Transaction is not null)
@@ -37,12 +41,11 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
             throw new InvalidOperationException("Writes to the store run inside a unit of work.");
         }
 
-        var open = await ConnectionAsync(cancellationToken);
         await database.WriteGate.WaitAsync(cancellationToken);
         holdsGate = true;
         try
         {
-            Transaction = open.BeginTransaction(deferred: false);
+            Transaction = await database.Writes.BeginUnitAsync(cancellationToken);
             return Transaction;
         }
         catch
@@ -76,72 +79,59 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         var committed = afterCommit;
+        Task durable;
         try
         {
-            if (Transaction is not null)
-            {
-                await Transaction.CommitAsync(cancellationToken);
-            }
+            durable = Transaction is not null ? database.Writes.FinishUnit() : Task.CompletedTask;
         }
-        finally
+        catch
         {
-            await EndAsync();
+            End();
+            throw;
         }
 
+        End();
+        // Not cancellable: the batch commits whether or not this request still listens, and it must not be
+        // told otherwise.
+        await durable;
         foreach (var action in committed ?? [])
         {
             action();
         }
     }
 
-    public async Task RollbackAsync(CancellationToken cancellationToken)
+    public Task RollbackAsync(CancellationToken cancellationToken)
     {
         try
         {
             if (Transaction is not null)
             {
-                await Transaction.RollbackAsync(cancellationToken);
+                database.Writes.RollbackUnit();
             }
         }
         finally
         {
-            await EndAsync();
+            End();
         }
+
+        return Task.CompletedTask;
     }
 
-    /// <summary>Rolls back whatever was left open and gives the connection back to the pool, or closes it if that failed.</summary>
+    /// <summary>Rolls back whatever was left open and gives the reading connection back to the pool.</summary>
     public async ValueTask DisposeAsync()
     {
-        var open = connection;
-        connection = null;
-        try
-        {
-            await RollbackAsync(CancellationToken.None);
-        }
-        catch
-        {
-            if (open is not null)
-            {
-                SqliteDatabase.Discard(open);
-            }
-
-            throw;
-        }
-
+        var open = reader;
+        reader = null;
+        await RollbackAsync(CancellationToken.None);
         if (open is not null)
         {
             database.Return(open);
         }
     }
 
-    private async Task EndAsync()
+    private void End()
     {
-        if (Transaction is not null)
-        {
-            await Transaction.DisposeAsync();
-            Transaction = null;
-        }
-
+        Transaction = null;
         InTransaction = false;
         afterCommit = null;
         ReleaseGate();

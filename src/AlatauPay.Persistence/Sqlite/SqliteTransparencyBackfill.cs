@@ -26,6 +26,12 @@ internal static class SqliteTransparencyBackfill
                 FROM ledger_entries e WHERE e.leaf_index IS NULL ORDER BY e.id
                 """,
                 transaction: session.Transaction)).ToList();
+            if (missing.Count > 0)
+            {
+                // Reads from here on run in the write transaction, on the writer's connection.
+                connection = (await session.WriteTransactionAsync(cancellationToken)).Connection!;
+            }
+
             foreach (var entry in missing)
             {
                 var postings = await connection.QueryAsync<PostingRow>(
@@ -39,7 +45,7 @@ internal static class SqliteTransparencyBackfill
                 var leafIndex = await connection.ExecuteScalarAsync<long>(
                     $"UPDATE ledger_entries SET leaf_index = {SqliteTransparencyLog.NextLeafSql} WHERE id = @id RETURNING leaf_index",
                     new { id = entry.Id },
-                    await session.WriteTransactionAsync(cancellationToken));
+                    session.Transaction);
                 await log.AppendAsync(leafIndex, MerkleHash.Leaf(record.CanonicalBytes()), cancellationToken);
             }
 

@@ -47,8 +47,8 @@ internal sealed class SqliteTransparencyLog : SqlTransparencyLog
 
     private async Task InsertAsync(IReadOnlyList<(MerkleNode Node, byte[] Hash)> completed, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var insert = SqlitePrepared.Command(connection, await session.WriteTransactionAsync(cancellationToken), InsertNodesSql(completed.Count));
+        var transaction = await session.WriteTransactionAsync(cancellationToken);
+        var insert = SqlitePrepared.Command(await session.ConnectionAsync(cancellationToken), transaction, InsertNodesSql(completed.Count));
         for (var i = 0; i < completed.Count; i++)
         {
             insert.Parameters.AddWithValue($"@k{i}", completed[i].Node.Key);
