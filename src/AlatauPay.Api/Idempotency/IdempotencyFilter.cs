@@ -34,11 +34,11 @@ internal sealed class IdempotencyFilter(
         var fingerprint = await IdempotencyRequest.FingerprintAsync(http.Request, http.RequestAborted);
         var records = services.GetRequiredService<IIdempotencyRecords>();
 
-        var stored = await gate.FindAsync(scopedKey, http.RequestAborted)
-            ?? await records.FindAsync(owner, key, clock.GetUtcNow(), http.RequestAborted);
-        if (stored is not null)
+        // A response the gate remembers (Redis) is replayed without the store; the store's record is read once
+        // the key is claimed, below, so a replay and a first attempt each cost one read.
+        if (await gate.FindAsync(scopedKey, http.RequestAborted) is { } remembered)
         {
-            return Replay(stored, fingerprint);
+            return Replay(remembered, fingerprint);
         }
 
         var claim = await gate.TryClaimAsync(scopedKey, fingerprint, http.RequestAborted);
@@ -76,8 +76,9 @@ internal sealed class IdempotencyFilter(
         IdempotentResponse response;
         try
         {
-            // Authoritative re-check under the write transaction: the first request may have committed
-            // between the read above and the claim.
+            // Read under the claim: a twin that committed before the claim is replayed here, and one that commits
+            // after it cannot, since it would need the claim. Were the gate's marks ever lost (a Redis timeout), the
+            // record's key still keeps the effect to one: AddAsync below says so.
             if (await records.FindAsync(owner, key, clock.GetUtcNow(), http.RequestAborted) is { } committed)
             {
                 await unitOfWork.RollbackAsync(CancellationToken.None);
