@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using AlatauPay.Application.Chains;
 using AlatauPay.Application.Common;
+using AlatauPay.Chains.Bitcoin.Derivation;
 using AlatauPay.Domain.Amounts;
 using NBitcoin;
 using DomainMoney = AlatauPay.Domain.Amounts.Money;
@@ -17,14 +18,14 @@ public sealed class BitcoinFamilyPaymentMethodProvider : IPaymentMethodProvider
 
     // Departments are few; the bound only keeps a misbehaving caller from growing the cache without limit.
     private const int MaxCachedAccounts = 1024;
-    private const uint ReceiveBranch = 0;
+    private const uint ReceiveBranchIndex = 0;
 
     // Enough for every address a burst of requests is about to take; cleared, not evicted, when full.
     private const int MaxCachedAddresses = 65_536;
 
     private readonly BitcoinFamilyChain chain;
     private readonly NBitcoin.Network? network;
-    private readonly ConcurrentDictionary<string, ExtPubKey> receiveBranches = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ReceiveBranch> receiveBranches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Key, long Index), string> addresses = new();
 
     /// <exception cref="InvalidOperationException">The configured network is not one the chain knows.</exception>
@@ -44,6 +45,12 @@ public sealed class BitcoinFamilyPaymentMethodProvider : IPaymentMethodProvider
     public string WalletChain => chain.WalletChain;
 
     public string? Network { get; }
+
+    /// <summary>
+    /// Whether receive addresses are derived through the system's libsecp256k1 (Debian <c>libsecp256k1-1</c>),
+    /// several times faster than NBitcoin's managed curve arithmetic, which is used where the library is missing.
+    /// </summary>
+    public static bool UsesNativeSecp256k1 => ReceiveBranch.IsNative;
 
     public WatchOnlyKey ParseWalletKey(string extendedKey, string field)
     {
@@ -94,11 +101,7 @@ public sealed class BitcoinFamilyPaymentMethodProvider : IPaymentMethodProvider
 
         var configured = network ?? throw new InvalidOperationException(
             $"{chain.Currency.Code} payments are not configured ({chain.ConfigurationSection}:Network).");
-        var address = ReceiveBranchOf(key, configured)
-            .Derive((uint)index)
-            .PubKey
-            .GetAddress(ScriptPubKeyType.Segwit, configured)
-            .ToString();
+        var address = ReceiveBranchOf(key, configured).AddressAt((uint)index, configured).ToString();
         if (addresses.Count >= MaxCachedAddresses)
         {
             addresses.Clear();
@@ -111,7 +114,7 @@ public sealed class BitcoinFamilyPaymentMethodProvider : IPaymentMethodProvider
     internal static string Fingerprint(ExtPubKey account) =>
         Convert.ToHexStringLower(account.PubKey.Hash.ToBytes(), 0, 4);
 
-    private ExtPubKey ReceiveBranchOf(WatchOnlyKey key, NBitcoin.Network configured)
+    private ReceiveBranch ReceiveBranchOf(WatchOnlyKey key, NBitcoin.Network configured)
     {
         if (receiveBranches.TryGetValue(key.ExtendedKey, out var cached))
         {
@@ -135,6 +138,6 @@ public sealed class BitcoinFamilyPaymentMethodProvider : IPaymentMethodProvider
             receiveBranches.Clear();
         }
 
-        return receiveBranches.GetOrAdd(key.ExtendedKey, account.Derive(ReceiveBranch));
+        return receiveBranches.GetOrAdd(key.ExtendedKey, new ReceiveBranch(account.Derive(ReceiveBranchIndex)));
     }
 }

@@ -1,11 +1,12 @@
 using AlatauPay.Application.Chains;
+using AlatauPay.Chains.Bitcoin.Derivation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AlatauPay.Chains.Bitcoin;
 
-public static class BitcoinFamilyServiceCollectionExtensions
+public static partial class BitcoinFamilyServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the BTC and LTC payment methods, each on the network set at
@@ -21,8 +22,14 @@ public static class BitcoinFamilyServiceCollectionExtensions
         {
             var options = BitcoinFamilyConfiguration.Read(configuration, chain);
 
-            // Built here rather than in a factory so a bad network value fails while the host is being composed.
-            services.AddSingleton<IPaymentMethodProvider>(new BitcoinFamilyPaymentMethodProvider(chain, options));
+            // Built here rather than in the factory so a bad network value fails while the host is being composed;
+            // the factory only says, once, how its addresses will be derived.
+            var method = new BitcoinFamilyPaymentMethodProvider(chain, options);
+            services.AddSingleton<IPaymentMethodProvider>(provider =>
+            {
+                LogDerivation(provider.GetService<ILogger<BitcoinFamilyPaymentMethodProvider>>(), method);
+                return method;
+            });
             if (options.Rpc.Url is not null)
             {
                 AddNode(services, chain, options);
@@ -31,6 +38,31 @@ public static class BitcoinFamilyServiceCollectionExtensions
 
         return services;
     }
+
+    private static void LogDerivation(ILogger? logger, BitcoinFamilyPaymentMethodProvider method)
+    {
+        if (logger is null || method.Network is null)
+        {
+            return;
+        }
+
+        if (NativeSecp256k1.Instance is { } native)
+        {
+            LogNativeDerivation(logger, method.Method.Code, native.LibraryName);
+        }
+        else
+        {
+            LogManagedDerivation(logger, method.Method.Code);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Chain} deposit addresses are derived through the system's libsecp256k1 ({Library})")]
+    private static partial void LogNativeDerivation(ILogger logger, string chain, string library);
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "{Chain} deposit addresses are derived through NBitcoin's managed secp256k1, several times slower: libsecp256k1 was not found (Debian package libsecp256k1-1)")]
+    private static partial void LogManagedDerivation(ILogger logger, string chain);
 
     private static void AddNode(IServiceCollection services, BitcoinFamilyChain chain, BitcoinFamilyOptions options)
     {

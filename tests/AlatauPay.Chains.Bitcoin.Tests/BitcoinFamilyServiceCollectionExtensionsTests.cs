@@ -1,5 +1,6 @@
 using AlatauPay.Application.Chains;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AlatauPay.Chains.Bitcoin.Tests;
 
@@ -43,11 +44,28 @@ public sealed class BitcoinFamilyServiceCollectionExtensionsTests
         Assert.Contains("AlatauPay:Chains:BTC:Network", error.Message, StringComparison.Ordinal);
     }
 
-    private static List<IPaymentMethodProvider> Register(Dictionary<string, string?> settings) =>
-        new ServiceCollection()
-            .AddBitcoinFamilyChains(new DictionaryConfiguration(settings))
-            .Where(d => d.ServiceType == typeof(IPaymentMethodProvider))
-            .Select(d => Assert.IsType<BitcoinFamilyPaymentMethodProvider>(d.ImplementationInstance))
-            .Cast<IPaymentMethodProvider>()
-            .ToList();
+    [Fact]
+    public void SaysOnceForEachConfiguredChainThatAddressesGoThroughLibsecp256k1()
+    {
+        var logger = new RecordingLogger<BitcoinFamilyPaymentMethodProvider>();
+        using var provider = new ServiceCollection()
+            .AddSingleton<ILogger<BitcoinFamilyPaymentMethodProvider>>(logger)
+            .AddBitcoinFamilyChains(new DictionaryConfiguration(new Dictionary<string, string?> { ["AlatauPay:Chains:LTC:Network"] = "regtest" }))
+            .BuildServiceProvider();
+
+        Assert.Equal(2, provider.GetServices<IPaymentMethodProvider>().Count());
+        Assert.Equal(2, provider.GetServices<IPaymentMethodProvider>().Count());
+
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Information, entry.Level);
+        Assert.StartsWith("LTC deposit addresses are derived through the system's libsecp256k1 (libsecp256k1.so", entry.Message, StringComparison.Ordinal);
+    }
+
+    // Registration builds each provider at once, so a bad network fails composing the host, before any resolve.
+    private static List<IPaymentMethodProvider> Register(Dictionary<string, string?> settings)
+    {
+        var services = new ServiceCollection().AddBitcoinFamilyChains(new DictionaryConfiguration(settings));
+        using var provider = services.BuildServiceProvider();
+        return [.. provider.GetServices<IPaymentMethodProvider>().Select(Assert.IsType<BitcoinFamilyPaymentMethodProvider>)];
+    }
 }

@@ -19,6 +19,9 @@ internal static class TestKeys
     /// <summary>m/84'/1'/0'.</summary>
     public static ExtKey TestAccount { get; } = Root.Derive(new KeyPath("m/84'/1'/0'"));
 
+    /// <summary>m/84'/2'/0', Litecoin's BIP84 account.</summary>
+    public static ExtKey LitecoinAccount { get; } = Root.Derive(new KeyPath("m/84'/2'/0'"));
+
     public static string Xpub => MainAccount.Neuter().ToString(Network.Main);
 
     public static string Xprv => MainAccount.ToString(Network.Main);
