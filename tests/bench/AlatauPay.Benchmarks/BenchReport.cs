@@ -5,7 +5,8 @@ using System.Text;
 namespace AlatauPay.Benchmarks;
 
 /// <summary>The run as markdown, ready to paste into <c>docs/benchmarks.md</c>.</summary>
-public sealed class BenchReport(BenchOptions options, RateResult raw, LoadResult trivial, LoadResult invoices, DateTimeOffset finishedAt)
+public sealed class BenchReport(
+    BenchOptions options, RateResult raw, LoadResult trivial, LoadResult invoices, (long Batches, long Units) commits, DateTimeOffset finishedAt)
 {
     /// <summary>The foundation issue's goal: invoices/s at least this share of raw committed inserts/s.</summary>
     public const double GoalOfRawCommitRate = 0.7;
@@ -27,6 +28,11 @@ public sealed class BenchReport(BenchOptions options, RateResult raw, LoadResult
         Line(text, $"| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         Line(text, $"| {options.Synchronous} | {invoices.Rate.PerSecond:N0} | {invoices.P50Milliseconds:0.00} | {invoices.P99Milliseconds:0.00} | {trivial.Rate.PerSecond:N0} | {trivial.P50Milliseconds:0.00} / {trivial.P99Milliseconds:0.00} | {raw.PerSecond:N0} | {InvoiceToRaw:0.00} | {InvoiceToTrivial:0.000} | {invoices.CpuMillisecondsPerOperation:0.000} / {trivial.CpuMillisecondsPerOperation:0.000} |");
         Line(text, $"");
+        if (commits.Batches > 0)
+        {
+            Line(text, $"Group commit in the invoice phase (warm-up included): {commits.Units:N0} units of work in {commits.Batches:N0} COMMITs, {(double)commits.Units / commits.Batches:0.00} per COMMIT.");
+        }
+
         Line(text, $"Goal (invoices/s ≥ {GoalOfRawCommitRate:0.0} × raw commits/s): {(InvoiceToRaw >= GoalOfRawCommitRate ? "met" : "missed")}.");
         AppendFailures(text, "GET /health/live", trivial);
         AppendFailures(text, "POST /v1/invoices", invoices);

@@ -3,9 +3,11 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using AlatauPay.Api;
+using AlatauPay.Persistence.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AlatauPay.Benchmarks;
 
@@ -53,6 +55,9 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>The embedded store's write batches so far, and the units of work they held.</summary>
+    public (long Batches, long Units) Committed => app.Services.GetRequiredService<SqliteDatabase>().Committed;
 
     public static async Task<GatewayUnderTest> StartAsync(string databasePath, string synchronous, int concurrency, CancellationToken cancellationToken)
     {

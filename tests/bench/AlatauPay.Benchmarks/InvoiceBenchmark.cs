@@ -22,10 +22,13 @@ public static class InvoiceBenchmark
         var trivial = await load.MeasureAsync(gateway.NewHealthRequest, HttpStatusCode.OK, options.WarmUp, options.Phase, cancellationToken);
         Progress($"GET /health/live: {trivial.Rate.PerSecond:N0}/s, {trivial.Failures} failed");
 
+        var before = gateway.Committed;
         var invoices = await load.MeasureAsync(gateway.NewInvoiceRequest, HttpStatusCode.Created, options.WarmUp, options.Phase, cancellationToken);
-        Progress($"POST /v1/invoices: {invoices.Rate.PerSecond:N0}/s, {invoices.Failures} failed");
+        var after = gateway.Committed;
+        var commits = (Batches: after.Batches - before.Batches, Units: after.Units - before.Units);
+        Progress($"POST /v1/invoices: {invoices.Rate.PerSecond:N0}/s, {invoices.Failures} failed; {commits.Units:N0} units of work in {commits.Batches:N0} COMMITs");
 
-        return new BenchReport(options, raw, trivial, invoices, DateTimeOffset.UtcNow);
+        return new BenchReport(options, raw, trivial, invoices, commits, DateTimeOffset.UtcNow);
     }
 
     private static void Progress(FormattableString line) => Console.WriteLine(line.ToString(CultureInfo.InvariantCulture));
