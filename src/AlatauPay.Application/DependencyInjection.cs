@@ -1,4 +1,5 @@
 using AlatauPay.Application.Access;
+using AlatauPay.Application.Departments;
 using AlatauPay.Application.Diagnostics;
 using AlatauPay.Application.Leases;
 using AlatauPay.Application.Ledger.Transparency;
@@ -21,6 +22,7 @@ public static class DependencyInjection
         services.TryAddSingleton<IRateSource, FixedRateSource>();
         services.TryAddScoped<TreeHeadSigner>();
         services.TryAddSingleton<AlatauPayMetrics>();
+        services.TryAddSingleton<DepartmentCache>();
         services.TryAddScoped<WriterFence>();
         services.TryAddSingleton<GatewayInstance>();
         return services;

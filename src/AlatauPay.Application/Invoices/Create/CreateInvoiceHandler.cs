@@ -1,6 +1,7 @@
 using AlatauPay.Application.Access;
 using AlatauPay.Application.Chains;
 using AlatauPay.Application.Common;
+using AlatauPay.Application.Departments;
 using AlatauPay.Application.Diagnostics;
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Amounts;
@@ -16,6 +17,7 @@ namespace AlatauPay.Application.Invoices.Create;
 /// </summary>
 public sealed class CreateInvoiceHandler(
     IDepartmentRepository departments,
+    DepartmentCache departmentCache,
     IInvoiceRepository invoices,
     IOutbox outbox,
     IRateSource rates,
@@ -27,7 +29,7 @@ public sealed class CreateInvoiceHandler(
     public async ValueTask<InvoiceView> Handle(CreateInvoiceCommand command, CancellationToken cancellationToken)
     {
         caller.EnsureMayAccess(command.Department!, "department");
-        var department = await departments.FindAsync(new DepartmentCode(command.Department!), cancellationToken)
+        var department = await departmentCache.FindAsync(new DepartmentCode(command.Department!), departments, cancellationToken)
             ?? throw new RequestInvalidException("department", "department-not-found", $"There is no department '{command.Department}'.");
         var service = department.FindService(command.Service!)
             ?? throw new RequestInvalidException("service", "service-not-found", $"Department '{department.Code}' has no service '{command.Service}'.");
@@ -71,7 +73,7 @@ public sealed class CreateInvoiceHandler(
         {
             if (department.Wallets.TryGetValue(provider.WalletChain, out var wallet) && wallet.Network == provider.Network)
             {
-                provider.DeriveAhead(new WatchOnlyKey(wallet.ExtendedKey, wallet.Fingerprint), wallet.AddressesIssued, AddressesPreparedAhead);
+                provider.DeriveAhead(new WatchOnlyKey(wallet.ExtendedKey, wallet.Fingerprint), departmentCache.NextIndexHint(department, wallet), AddressesPreparedAhead);
             }
         }
     }
@@ -92,6 +94,7 @@ public sealed class CreateInvoiceHandler(
             ?? throw new RequestInvalidException(field, "payment-method-unavailable", $"No KZT rate is available for {provider.Method}.");
         var quote = Quote.Lock(rate, rates.Name, now, amount);
         var index = await departments.TakeNextAddressIndexAsync(department.Code, provider.WalletChain, cancellationToken);
+        departmentCache.NoteIssued(department.Code, provider.WalletChain, index);
         var target = provider.Derive(new WatchOnlyKey(wallet.ExtendedKey, wallet.Fingerprint), new DepositContext(invoice, index), quote.Due);
         return new PaymentMethodDue(quote, target.Address, target.PaymentUri, target.DerivationIndex, Money.Zero(provider.Method));
     }
