@@ -101,14 +101,15 @@ internal class SqlDepartmentRepository(IStoreSession session, SqlDialect dialect
     {
         var (connection, transaction) = await session.WriteAsync(cancellationToken);
         await LockWalletsAsync(code, cancellationToken);
-        return await connection.ExecuteScalarAsync<long?>(
+        return await connection.ExecutePreparedScalarAsync<long?>(
             """
             UPDATE department_wallets SET next_index = next_index + 1
             WHERE department_code = @code AND chain = @chain
             RETURNING next_index - 1
             """,
             new { code = code.Value, chain },
-            transaction)
+            transaction,
+            cancellationToken)
             ?? throw new InvalidOperationException($"Department {code} has no {chain} wallet.");
     }
 

@@ -22,12 +22,13 @@ internal sealed class SqlIdempotencyRecords(IStoreSession session, SqlDialect di
         string owner, string key, IdempotentResponse response, DateTimeOffset now, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         var (connection, transaction) = await session.WriteAsync(cancellationToken);
-        await connection.ExecuteAsync(
+        await connection.ExecutePreparedAsync(
             "DELETE FROM idempotency_records WHERE owner = @owner AND idempotency_key = @key AND expires_at <= @now",
             new { owner, key, now = StoredValues.Time(now) },
-            transaction);
+            transaction,
+            cancellationToken);
         // The primary key, not the gate's marks, is what finally keeps a key to one effect.
-        return await connection.ExecuteAsync(
+        return await connection.ExecutePreparedAsync(
             """
             INSERT INTO idempotency_records (owner, idempotency_key, fingerprint, status, content_type, location, body, created_at, expires_at)
             VALUES (@owner, @key, @fingerprint, @status, @contentType, @location, @body, @createdAt, @expiresAt)
@@ -45,7 +46,8 @@ internal sealed class SqlIdempotencyRecords(IStoreSession session, SqlDialect di
                 createdAt = StoredValues.Time(now),
                 expiresAt = StoredValues.Time(expiresAt),
             },
-            transaction) == 1;
+            transaction,
+            cancellationToken) == 1;
     }
 
     public async Task<int> PurgeExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)

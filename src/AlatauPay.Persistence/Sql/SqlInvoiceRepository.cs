@@ -24,7 +24,7 @@ internal class SqlInvoiceRepository(IStoreSession session, SqlDialect dialect) :
     public async Task AddAsync(Invoice invoice, CancellationToken cancellationToken)
     {
         var (connection, transaction) = await session.WriteAsync(cancellationToken);
-        await connection.ExecuteAsync(
+        await connection.ExecutePreparedAsync(
             $"""
             INSERT INTO invoices (id, department_code, service_code, payer_account, payer_name, amount_currency, amount_minor,
                                   description, metadata_json, status, flags, created_at, expires_at, version, speed_policy)
@@ -49,10 +49,11 @@ internal class SqlInvoiceRepository(IStoreSession session, SqlDialect dialect) :
                 version = invoice.Version,
                 speedPolicy = invoice.SpeedPolicy?.ToName(),
             },
-            transaction);
+            transaction,
+            cancellationToken);
 
         await BeforeDepositTargetsAsync(cancellationToken);
-        await connection.ExecuteAsync(
+        await connection.ExecutePreparedAsync(
             $"""
             INSERT INTO invoice_payment_methods (invoice_id, position, method, department_code, rate_units, rate_scale, rate_source,
                                                  quoted_at, due_minor, paid_minor, destination, derivation_index, payment_uri)
@@ -75,7 +76,8 @@ internal class SqlInvoiceRepository(IStoreSession session, SqlDialect dialect) :
                 derivationIndex = m.DerivationIndex,
                 paymentUri = m.PaymentUri,
             }),
-            transaction);
+            transaction,
+            cancellationToken);
     }
 
     public async Task<Invoice?> FindAsync(InvoiceId id, CancellationToken cancellationToken)

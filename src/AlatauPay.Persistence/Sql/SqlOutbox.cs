@@ -10,10 +10,11 @@ internal class SqlOutbox(IStoreSession session, IOutboxSignal? signal = null, II
     public async Task AddAsync(OutboxEvent outboxEvent, CancellationToken cancellationToken)
     {
         var transaction = await EventTransactionAsync(cancellationToken);
-        await (transaction.Connection ?? throw new InvalidOperationException("The event's transaction has ended.")).ExecuteAsync(
+        await (transaction.Connection ?? throw new InvalidOperationException("The event's transaction has ended.")).ExecutePreparedAsync(
             "INSERT INTO outbox_events (id, type, invoice_id, payload, created_at) VALUES (@id, @type, @invoice, @payload, @at)",
             new { id = outboxEvent.Id, type = outboxEvent.Type, invoice = outboxEvent.InvoiceId, payload = outboxEvent.Payload, at = StoredValues.Time(outboxEvent.CreatedAt) },
-            transaction);
+            transaction,
+            cancellationToken);
         if (signal is not null)
         {
             session.AfterCommit(signal.Notify);

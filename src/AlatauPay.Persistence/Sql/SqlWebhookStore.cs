@@ -67,19 +67,24 @@ internal sealed partial class SqlWebhookStore(IStoreSession session, SqlDialect 
             transaction);
     }
 
+    private static readonly object NoParameters = new();
+
     public async Task<int> FanOutAsync(int batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Read before writing: most passes find nothing to do, and must not take the write lock (and a
         // disk flush) to learn it. With no enabled endpoint the cursor is left where it is; an endpoint
         // only ever receives events after its own after_event_seq, so catching up later delivers nothing twice.
         var connection = await session.ConnectionAsync(cancellationToken);
-        var from = await connection.ExecuteScalarAsync<long>("SELECT last_event_seq FROM webhook_fanout WHERE id = 1", transaction: session.Transaction);
-        var to = await connection.ExecuteScalarAsync<long?>(
+        // Each pass that a commit wakes runs these three on a pooled connection, so they are prepared there once.
+        var from = await connection.ExecutePreparedScalarAsync<long>(
+            "SELECT last_event_seq FROM webhook_fanout WHERE id = 1", NoParameters, session.Transaction, cancellationToken);
+        var to = await connection.ExecutePreparedScalarAsync<long?>(
             "SELECT max(seq) FROM (SELECT seq FROM outbox_events WHERE seq > @from ORDER BY seq LIMIT @batch) AS batch",
             new { from, batch },
-            session.Transaction);
-        if (to is null || !await connection.ExecuteScalarAsync<bool>(
-                "SELECT EXISTS (SELECT 1 FROM webhook_endpoints WHERE status = 'enabled')", transaction: session.Transaction))
+            session.Transaction,
+            cancellationToken);
+        if (to is null || !await connection.ExecutePreparedScalarAsync<bool>(
+                "SELECT EXISTS (SELECT 1 FROM webhook_endpoints WHERE status = 'enabled')", NoParameters, session.Transaction, cancellationToken))
         {
             return 0;
         }
