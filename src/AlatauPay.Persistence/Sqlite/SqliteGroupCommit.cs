@@ -113,11 +113,7 @@ internal sealed class SqliteGroupCommit(SqliteDatabase database)
     /// <summary>Commits what is left in the batch, at shutdown, when no unit will come. Under the gate.</summary>
     public void Close()
     {
-        if (batch is not null)
-        {
-            Commit();
-        }
-
+        Commit();
         CloseWriter();
     }
 

@@ -84,13 +84,11 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
         {
             durable = Transaction is not null ? database.Writes.FinishUnit() : Task.CompletedTask;
         }
-        catch
+        finally
         {
             End();
-            throw;
         }
 
-        End();
         // Not cancellable: the batch commits whether or not this request still listens, and it must not be
         // told otherwise.
         await durable;
@@ -122,10 +120,16 @@ public sealed class SqliteSession(SqliteDatabase database) : IUnitOfWork, IAsync
     {
         var open = reader;
         reader = null;
-        await RollbackAsync(CancellationToken.None);
-        if (open is not null)
+        try
         {
-            database.Return(open);
+            await RollbackAsync(CancellationToken.None);
+        }
+        finally
+        {
+            if (open is not null)
+            {
+                database.Return(open);
+            }
         }
     }
 
