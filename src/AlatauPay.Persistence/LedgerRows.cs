@@ -1,7 +1,9 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Ledger;
+using Dapper;
 
 namespace AlatauPay.Persistence;
 
@@ -20,6 +22,23 @@ internal static class LedgerRows
         SELECT entry_id AS EntryId, account AS Account, side AS Side, currency AS Currency, {dialect.Text("amount_minor")} AS AmountMinor
         FROM ledger_postings WHERE {dialect.In("entry_id", "@ids")} ORDER BY entry_id, line
         """;
+
+    /// <summary>The entries of <c>ledger_entries e</c> that <paramref name="where"/> selects, each with its postings, in two queries.</summary>
+    public static async Task<IReadOnlyList<LedgerRecord>> LoadAsync(
+        DbConnection connection, DbTransaction? transaction, Sql.SqlDialect dialect, string where, object parameters)
+    {
+        var entries = (await connection.QueryAsync<EntryRow>($"SELECT {EntryColumns} FROM ledger_entries e {where}", parameters, transaction)).ToList();
+        if (entries.Count == 0)
+        {
+            return [];
+        }
+
+        var postings = (await connection.QueryAsync<PostingRow>(
+            PostingsOfEntries(dialect),
+            new { ids = entries.Select(e => e.Id).ToArray() },
+            transaction)).ToLookup(p => p.EntryId);
+        return [.. entries.Select(e => e.ToRecord([.. postings[e.Id].Select(p => ToPosting(p.Account, p.Side, p.Currency, p.AmountMinor))]))];
+    }
 
     public static string TimeColumn(TimeBasis basis) => basis == TimeBasis.Recorded ? "e.recorded_at" : "e.effective_at";
 

@@ -62,24 +62,8 @@ internal abstract class SqlLedgerReader(IStoreSession session, SqlDialect dialec
 
     protected static string? TimeOrNull(DateTimeOffset? time) => time is null ? null : StoredValues.Time(time.Value);
 
-    private async Task<IReadOnlyList<LedgerRecord>> LoadAsync(string where, object parameters, CancellationToken cancellationToken)
-    {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var entries = (await connection.QueryAsync<EntryRow>(
-            $"SELECT {LedgerRows.EntryColumns} FROM ledger_entries e {where}",
-            parameters,
-            session.Transaction)).ToList();
-        if (entries.Count == 0)
-        {
-            return [];
-        }
-
-        var postings = (await connection.QueryAsync<PostingRow>(
-            LedgerRows.PostingsOfEntries(dialect),
-            new { ids = entries.Select(e => e.Id).ToArray() },
-            session.Transaction)).ToLookup(p => p.EntryId);
-        return [.. entries.Select(e => e.ToRecord([.. postings[e.Id].Select(p => LedgerRows.ToPosting(p.Account, p.Side, p.Currency, p.AmountMinor))]))];
-    }
+    private async Task<IReadOnlyList<LedgerRecord>> LoadAsync(string where, object parameters, CancellationToken cancellationToken) =>
+        await LedgerRows.LoadAsync(await session.ConnectionAsync(cancellationToken), session.Transaction, dialect, where, parameters);
 
     private sealed class AccountRow
     {

@@ -1,7 +1,5 @@
 using AlatauPay.Application.Ports;
-using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Ledger;
-using Dapper;
 
 namespace AlatauPay.Persistence.Sql;
 
@@ -25,39 +23,7 @@ internal abstract class SqlLedgerRepository(IStoreSession session, SqlDialect di
 
     private async Task<IReadOnlyList<StoredLedgerEntry>> LoadAsync(string where, object parameters, CancellationToken cancellationToken)
     {
-        var connection = await session.ConnectionAsync(cancellationToken);
-        var entries = (await connection.QueryAsync<EntryRow>(
-            $"""
-            SELECT id, entry_key AS EntryKey, invoice_id AS InvoiceId, description, effective_at AS EffectiveAt, recorded_at AS RecordedAt
-            FROM ledger_entries {where}
-            """,
-            parameters,
-            session.Transaction)).ToList();
-        if (entries.Count == 0)
-        {
-            return [];
-        }
-
-        var postings = (await connection.QueryAsync<PostingRow>(
-            LedgerRows.PostingsOfEntries(dialect),
-            new { ids = entries.Select(e => e.Id).ToArray() },
-            session.Transaction)).ToLookup(p => p.EntryId);
-        return [.. entries.Select(e => new StoredLedgerEntry(e.Id, LedgerEntry.Create(
-            e.EntryKey,
-            e.Description,
-            e.InvoiceId,
-            StoredValues.Time(e.EffectiveAt),
-            StoredValues.Time(e.RecordedAt),
-            [.. postings[e.Id].Select(p => p.ToPosting())])))];
-    }
-
-    private sealed record EntryRow(long Id, string EntryKey, string? InvoiceId, string Description, string EffectiveAt, string RecordedAt);
-
-    private sealed record PostingRow(long EntryId, string Account, string Side, string Currency, string AmountMinor)
-    {
-        public Posting ToPosting() => new(
-            Account,
-            Side == "debit" ? PostingSide.Debit : PostingSide.Credit,
-            new Money(Domain.Amounts.Currency.Parse(Currency), StoredValues.Int128(AmountMinor)));
+        var records = await LedgerRows.LoadAsync(await session.ConnectionAsync(cancellationToken), session.Transaction, dialect, where, parameters);
+        return [.. records.Select(r => new StoredLedgerEntry(r.Id, LedgerEntry.Create(r.Key, r.Description, r.InvoiceId, r.EffectiveAt, r.RecordedAt, r.Postings)))];
     }
 }
