@@ -39,27 +39,20 @@ public sealed class NativeDerivationTests
 
     [Theory]
     [MemberData(nameof(Accounts))]
-    public void GivesNBitcoinsAddressForTheFirst2001Indexes(string account, string network)
-    {
-        var native = Native();
-        var branch = Branch(account);
-        var chain = NetworkNamed(network);
-
-        for (var index = 0u; index <= 2000; index++)
-        {
-            Assert.Equal(branch.ManagedAddressAt(index, chain), branch.NativeAddressAt(native, index, chain));
-        }
-    }
+    public void GivesNBitcoinsAddressForTheFirst2001Indexes(string account, string network) =>
+        AssertSameAddresses(account, network, Enumerable.Range(0, 2001).Select(i => (uint)i));
 
     [Theory]
     [MemberData(nameof(Accounts))]
-    public void GivesNBitcoinsAddressForLargeIndexes(string account, string network)
+    public void GivesNBitcoinsAddressForLargeIndexes(string account, string network) =>
+        AssertSameAddresses(account, network, [65_535, 1_000_000, 123_456_789, 1u << 30, int.MaxValue - 1, int.MaxValue]);
+
+    private static void AssertSameAddresses(string account, string network, IEnumerable<uint> indexes)
     {
         var native = Native();
         var branch = Branch(account);
         var chain = NetworkNamed(network);
-
-        foreach (var index in new uint[] { 65_535, 1_000_000, 123_456_789, 1u << 30, int.MaxValue - 1, int.MaxValue })
+        foreach (var index in indexes)
         {
             Assert.Equal(branch.ManagedAddressAt(index, chain), branch.NativeAddressAt(native, index, chain));
         }
