@@ -76,6 +76,14 @@ internal sealed partial class SqlWebhookStore(IStoreSession session, SqlDialect 
         // only ever receives events after its own after_event_seq, so catching up later delivers nothing twice.
         var connection = await session.ConnectionAsync(cancellationToken);
         // Each pass that a commit wakes runs these three on a pooled connection, so they are prepared there once.
+        // The endpoints are asked first: with none enabled the cursor stays put, and the events behind it would
+        // otherwise be walked, up to a batch of them, on every pass.
+        if (!await connection.ExecutePreparedScalarAsync<bool>(
+                "SELECT EXISTS (SELECT 1 FROM webhook_endpoints WHERE status = 'enabled')", NoParameters, session.Transaction, cancellationToken))
+        {
+            return 0;
+        }
+
         var from = await connection.ExecutePreparedScalarAsync<long>(
             "SELECT last_event_seq FROM webhook_fanout WHERE id = 1", NoParameters, session.Transaction, cancellationToken);
         var to = await connection.ExecutePreparedScalarAsync<long?>(
@@ -83,8 +91,7 @@ internal sealed partial class SqlWebhookStore(IStoreSession session, SqlDialect 
             new { from, batch },
             session.Transaction,
             cancellationToken);
-        if (to is null || !await connection.ExecutePreparedScalarAsync<bool>(
-                "SELECT EXISTS (SELECT 1 FROM webhook_endpoints WHERE status = 'enabled')", NoParameters, session.Transaction, cancellationToken))
+        if (to is null)
         {
             return 0;
         }
