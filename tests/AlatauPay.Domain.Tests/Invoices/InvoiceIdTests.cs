@@ -34,6 +34,26 @@ public class InvoiceIdTests
     }
 
     [Fact]
+    public void IdsSortByTheirCreationTime()
+    {
+        var start = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+        var ids = Enumerable.Range(0, 1_000).Select(i => InvoiceId.New(start.AddMilliseconds(i * 7)).Value).ToList();
+
+        Assert.Equal(ids, ids.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void IdsOfTheSameMillisecondShareTheirTimeAndDifferInTheirRandomPart()
+    {
+        var now = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+        var ids = Enumerable.Range(0, 1_000).Select(_ => InvoiceId.New(now).Value).ToList();
+
+        // 48 bits of time fill the first 9 characters and 3 bits of the 10th; the rest is random.
+        Assert.Single(ids.Select(id => id[4..13]).Distinct(StringComparer.Ordinal));
+        Assert.Equal(ids.Count, ids.Select(id => id[14..]).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public void AcceptsTheWholeCrockfordAlphabet()
     {
         Assert.True(InvoiceId.TryParse(Valid, out var id));

@@ -37,7 +37,7 @@ public sealed class CreateInvoiceHandler(
         PrepareAddresses(department, command.Methods!);
         var amount = Money.Parse(command.Amount!.Value!, Currency.KZT);
         var now = clock.GetUtcNow();
-        var id = InvoiceId.New();
+        var id = InvoiceId.New(now);
         var methods = new List<PaymentMethodDue>(command.Methods!.Count);
         for (var i = 0; i < command.Methods.Count; i++)
         {
