@@ -64,6 +64,27 @@ internal static class PreparedStatements
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), null);
     }
 
+    /// <summary>The one row <paramref name="sql"/> returns, mapped as Dapper maps it, or the default when it returns none.</summary>
+    public static async Task<T?> QueryPreparedSingleOrDefaultAsync<T>(
+        this DbConnection connection, string sql, object parameters, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (connection is not SqliteConnection sqlite)
+        {
+            return await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+        }
+
+        await using var reader = await Bind(sqlite, transaction, sql, parameters).ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return default;
+        }
+
+        var row = reader.GetRowParser<T>()(reader);
+        return await reader.ReadAsync(cancellationToken)
+            ? throw new InvalidOperationException("The query returned more than one row.")
+            : row;
+    }
+
     private static SqliteCommand Bind(SqliteConnection connection, DbTransaction? transaction, string sql, object parameters)
     {
         if (parameters is IEnumerable and not string and not byte[])
