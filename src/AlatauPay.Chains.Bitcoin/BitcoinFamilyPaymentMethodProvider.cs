@@ -86,8 +86,15 @@ public sealed class BitcoinFamilyPaymentMethodProvider : IPaymentMethodProvider
     public void DeriveAhead(WatchOnlyKey key, long fromIndex, int count)
     {
         ArgumentNullException.ThrowIfNull(key);
-        for (var index = fromIndex; index < fromIndex + count && index <= int.MaxValue; index++)
+        // From the top of the window down to the first address already known: the window moves up an index or two
+        // per invoice, so the rest of it was derived by the calls before, and is not looked up again.
+        for (var index = Math.Min(fromIndex + count - 1, int.MaxValue); index >= fromIndex; index--)
         {
+            if (addresses.ContainsKey((key.ExtendedKey, index)))
+            {
+                return;
+            }
+
             AddressAt(key, index);
         }
     }

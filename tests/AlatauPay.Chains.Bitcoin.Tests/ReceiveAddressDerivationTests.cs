@@ -30,6 +30,24 @@ public sealed class ReceiveAddressDerivationTests
         Assert.Equal("bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu", provider.Derive(fromXpub, 0, SomeBtc).Address);
     }
 
+    [Fact]
+    public void AddressesDerivedAheadInMovingWindowsAreTheAddressesOfTheirIndexes()
+    {
+        var ahead = Providers.Btc("regtest");
+        var key = ahead.ParseWalletKey(TestKeys.Vpub, "wallets.BTC");
+
+        // Windows that move up by one, jump, and overlap from below, as concurrent invoices' hints do.
+        foreach (var from in new long[] { 0, 1, 2, 10, 9, 30, 5 })
+        {
+            ahead.DeriveAhead(key, from, 16);
+        }
+
+        for (var index = 0u; index < 46; index++)
+        {
+            Assert.Equal(TestKeys.ExpectedAddress(TestKeys.TestAccount, index, Network.RegTest), ahead.Derive(key, index, SomeBtc).Address);
+        }
+    }
+
     [Theory]
     [InlineData("test", "tb1q")]
     [InlineData("signet", "tb1q")]

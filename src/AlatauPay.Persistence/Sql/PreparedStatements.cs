@@ -64,25 +64,37 @@ internal static class PreparedStatements
         return value is null or DBNull ? default : (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), null);
     }
 
-    /// <summary>The one row <paramref name="sql"/> returns, mapped as Dapper maps it, or the default when it returns none.</summary>
-    public static async Task<T?> QueryPreparedSingleOrDefaultAsync<T>(
+    /// <summary>The rows <paramref name="sql"/> returns, mapped as Dapper maps them.</summary>
+    public static async Task<IReadOnlyList<T>> QueryPreparedAsync<T>(
         this DbConnection connection, string sql, object parameters, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         if (connection is not SqliteConnection sqlite)
         {
-            return await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+            return [.. await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken))];
         }
 
         await using var reader = await Bind(sqlite, transaction, sql, parameters).ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        var rows = new List<T>();
+        var parse = reader.GetRowParser<T>();
+        while (await reader.ReadAsync(cancellationToken))
         {
-            return default;
+            rows.Add(parse(reader));
         }
 
-        var row = reader.GetRowParser<T>()(reader);
-        return await reader.ReadAsync(cancellationToken)
-            ? throw new InvalidOperationException("The query returned more than one row.")
-            : row;
+        return rows;
+    }
+
+    /// <summary>The one row <paramref name="sql"/> returns, mapped as Dapper maps it, or the default when it returns none.</summary>
+    public static async Task<T?> QueryPreparedSingleOrDefaultAsync<T>(
+        this DbConnection connection, string sql, object parameters, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryPreparedAsync<T>(sql, parameters, transaction, cancellationToken);
+        return rows.Count switch
+        {
+            0 => default,
+            1 => rows[0],
+            _ => throw new InvalidOperationException("The query returned more than one row."),
+        };
     }
 
     private static SqliteCommand Bind(SqliteConnection connection, DbTransaction? transaction, string sql, object parameters)
