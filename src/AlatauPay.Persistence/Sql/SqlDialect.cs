@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using AlatauPay.Persistence.Postgres;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -67,8 +68,15 @@ internal sealed class SqlDialect
     /// </summary>
     public string In(string column, string list) => postgres ? $"{column} = ANY({list})" : $"{column} IN {list}";
 
-    /// <summary><paramref name="column"/> is none of the values of the list parameter.</summary>
-    public string NotIn(string column, string list) => postgres ? $"{column} <> ALL({list})" : $"{column} NOT IN {list}";
+    /// <summary>
+    /// <paramref name="column"/> is none of the values of the list parameter, passed as <see cref="List"/> makes
+    /// it: one parameter on both engines, so the statement's text stays the same whatever the list's length.
+    /// </summary>
+    public string NotIn(string column, string list) =>
+        postgres ? $"{column} <> ALL({list})" : $"{column} NOT IN (SELECT value FROM json_each({list}))";
+
+    /// <summary>A list of strings as <see cref="NotIn"/> takes it: an array for PostgreSQL, a JSON array's text for SQLite.</summary>
+    public object List(IReadOnlyCollection<string> values) => postgres ? values.ToArray() : JsonSerializer.Serialize(values);
 
     /// <summary>
     /// How a statement names a row that PostgreSQL identifies by the column(s) <paramref name="key"/>: SQLite

@@ -130,29 +130,23 @@ internal sealed partial class SqlWebhookStore(IStoreSession session, SqlDialect 
         DateTimeOffset now, IReadOnlyCollection<string> busyEndpoints, int limit, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);
-        // Every pass asks this, most often with no attempt running: that form has one text, so SQLite keeps it prepared.
-        var rows = busyEndpoints.Count == 0
-            ? await connection.QueryPreparedAsync<DueRow>(DueWhenNoneBusy, new { now = StoredValues.Time(now), limit }, session.Transaction, cancellationToken)
-            : [.. await connection.QueryAsync<DueRow>(
-                DueQuery($"AND {dialect.NotIn("e.id", "@busy")}"),
-                new { now = StoredValues.Time(now), busy = busyEndpoints.ToArray(), limit },
-                session.Transaction)];
+        // Every pass asks this; its text is the same whatever is busy, so SQLite keeps it prepared.
+        var rows = await connection.QueryPreparedAsync<DueRow>(
+            $"""
+            SELECT d.id AS DeliveryId, d.endpoint_id AS EndpointId, d.attempts, ev.id AS EventId, ev.payload
+            FROM webhook_endpoints e
+            JOIN webhook_deliveries d ON d.seq =
+                (SELECT min(x.seq) FROM webhook_deliveries x WHERE x.endpoint_id = e.id AND x.status = 'pending')
+            JOIN outbox_events ev ON ev.id = d.event_id
+            WHERE e.status = 'enabled' AND d.next_attempt_at <= @now AND {dialect.NotIn("e.id", "@busy")}
+            ORDER BY d.next_attempt_at
+            LIMIT @limit
+            """,
+            new { now = StoredValues.Time(now), busy = dialect.List(busyEndpoints), limit },
+            session.Transaction,
+            cancellationToken);
         return [.. rows.Select(r => new DueDelivery(r.DeliveryId, r.EndpointId, (int)r.Attempts, r.EventId, r.Payload))];
     }
-
-    private static readonly string DueWhenNoneBusy = DueQuery("");
-
-    private static string DueQuery(string excludingBusy) =>
-        $"""
-        SELECT d.id AS DeliveryId, d.endpoint_id AS EndpointId, d.attempts, ev.id AS EventId, ev.payload
-        FROM webhook_endpoints e
-        JOIN webhook_deliveries d ON d.seq =
-            (SELECT min(x.seq) FROM webhook_deliveries x WHERE x.endpoint_id = e.id AND x.status = 'pending')
-        JOIN outbox_events ev ON ev.id = d.event_id
-        WHERE e.status = 'enabled' AND d.next_attempt_at <= @now {excludingBusy}
-        ORDER BY d.next_attempt_at
-        LIMIT @limit
-        """;
 
     private sealed record DueRow(string DeliveryId, string EndpointId, long Attempts, string EventId, string Payload);
 }
