@@ -133,7 +133,10 @@ public sealed class PostgresSession(PostgresDatabase database, WriterFence? fenc
         {
             if (Transaction is not null)
             {
-                await Transaction.CommitAsync(cancellationToken);
+                // Not cancellable, as on SQLite: a COMMIT given up half-way may still commit on the server after the
+                // caller was told it failed (a watcher that lost its lease would log that its poll stopped, and its
+                // last block would land after that). The connection's command timeout still bounds it.
+                await Transaction.CommitAsync(CancellationToken.None);
             }
         }
         finally
