@@ -78,6 +78,8 @@ public sealed class EthereumUntracedPayments(UntracedEthereumGateway gateway) : 
 
         await gateway.StopGatewayAsync();
         await gateway.StartGatewayAsync();
+        // A rescan is asked of a running watcher; the restarted one runs once it has connected the tip.
+        await gateway.WaitForTipAsync();
         var response = await gateway.Client.PostAsync("/v1/chains/ETH/rescan", new StringContent(
             new JsonObject { ["fromHeight"] = await Anvil.BlockNumberAsync() - 1 }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
