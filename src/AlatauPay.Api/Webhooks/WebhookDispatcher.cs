@@ -103,7 +103,7 @@ internal sealed partial class WebhookDispatcher(
         using var pass = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lost);
         try
         {
-            await PassAsync(stoppingToken, lost, pass.Token);
+            await PassAsync(lost, pass.Token);
         }
         catch (Exception failure) when (!stoppingToken.IsCancellationRequested && (failure.IsFencedOut() || lost.IsCancellationRequested))
         {
@@ -112,9 +112,9 @@ internal sealed partial class WebhookDispatcher(
         }
     }
 
-    /// <param name="lost">Cancelled when the lease is lost; the attempts started here stop with it.</param>
+    /// <param name="lost">Cancelled when the lease is lost; the attempts started here stop with it, and only with it.</param>
     /// <param name="cancellationToken">Stopping or lost.</param>
-    private async Task PassAsync(CancellationToken stoppingToken, CancellationToken lost, CancellationToken cancellationToken)
+    private async Task PassAsync(CancellationToken lost, CancellationToken cancellationToken)
     {
         await using var scope = FencedScope();
         var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
@@ -138,33 +138,33 @@ internal sealed partial class WebhookDispatcher(
                 async () =>
                 {
                     await registered.Task;
-                    await DeliverAsync(delivery, stoppingToken, lost);
+                    await DeliverAsync(delivery, lost);
                 },
                 CancellationToken.None);
             registered.SetResult();
         }
     }
 
-    private async Task DeliverAsync(DueDelivery delivery, CancellationToken stoppingToken, CancellationToken lost)
+    /// <summary>
+    /// One attempt, recorded. A stop does not cut it short: the receiver's answer (a 410, say) is recorded before
+    /// the dispatcher ends (<see cref="ExecuteAsync"/> waits for the attempts running), as a watcher finishes its
+    /// block, so only a SIGKILL or the shutdown timeout can lose it. The attempt's own timeout bounds the wait.
+    /// </summary>
+    private async Task DeliverAsync(DueDelivery delivery, CancellationToken lost)
     {
-        using var work = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lost);
         try
         {
             await using var scope = FencedScope();
-            var endpoint = await scope.ServiceProvider.GetRequiredService<IWebhookStore>().FindEndpointAsync(delivery.EndpointId, work.Token);
+            var endpoint = await scope.ServiceProvider.GetRequiredService<IWebhookStore>().FindEndpointAsync(delivery.EndpointId, lost);
             if (endpoint is not { Status: "enabled" })
             {
                 return;
             }
 
-            var attempt = await sender.SendAsync(endpoint, delivery, work.Token);
-            var outcome = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RecordAttemptCommand(delivery, attempt), work.Token);
+            var attempt = await sender.SendAsync(endpoint, delivery, lost);
+            var outcome = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RecordAttemptCommand(delivery, attempt), lost);
             metrics.WebhookAttempt(attempt.StatusCode is >= 200 and < 300, TimeSpan.FromMilliseconds(attempt.DurationMs));
             LogAttempt(logger, delivery.DeliveryId, attempt.Number, attempt.StatusCode, attempt.Error, outcome);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down: the attempt is not recorded, so the delivery is simply due again after restart.
         }
         catch (Exception failure) when (failure.IsFencedOut() || lost.IsCancellationRequested)
         {
