@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using AlatauPay.Application.Diagnostics;
 using AlatauPay.Application.Leases;
 using AlatauPay.Application.Ports;
@@ -39,6 +40,7 @@ internal sealed partial class WebhookDispatcher(
         var backoff = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var passStarted = Stopwatch.GetTimestamp();
             try
             {
                 var unreachable = lease.StoreFailure is not null;
@@ -52,7 +54,7 @@ internal sealed partial class WebhookDispatcher(
                 }
 
                 backoff = TimeSpan.Zero;
-                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                await signal.WaitAsync(options.Value.PollInterval, passStarted, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -179,7 +181,7 @@ internal sealed partial class WebhookDispatcher(
         finally
         {
             running.TryRemove(delivery.EndpointId, out _);
-            signal.Notify();
+            signal.NotifyEndpointFreed();
         }
     }
 
