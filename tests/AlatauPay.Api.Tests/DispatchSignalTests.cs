@@ -49,6 +49,19 @@ public sealed class DispatchSignalTests : IDisposable
     }
 
     [Fact]
+    public async Task AnAttemptEndingDuringTheIntervalEndsTheWaitAtOnce()
+    {
+        signal.Notify();
+        var waiting = signal.WaitAsync(Poll, Stopwatch.GetTimestamp(), CancellationToken.None);
+        signal.Notify();
+        Assert.False(waiting.IsCompleted);
+
+        signal.NotifyEndpointFreed();
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task OneWakeUpCoversEveryNotificationBeforeIt()
     {
         using var stop = new CancellationTokenSource();

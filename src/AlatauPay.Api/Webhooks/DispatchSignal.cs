@@ -34,21 +34,21 @@ internal sealed class DispatchSignal(TimeSpan commitCoalescing) : IOutboxSignal,
     }
 
     /// <summary>
-    /// Waits for a notification or the poll interval, whichever comes first; then, unless an endpoint was freed,
+    /// Waits for a notification or the poll interval, whichever comes first; then, unless an endpoint is freed,
     /// until the coalescing interval has passed since <paramref name="passStarted"/> (a <see cref="Stopwatch"/> timestamp).
     /// </summary>
     public async Task WaitAsync(TimeSpan poll, long passStarted, CancellationToken cancellationToken)
     {
         await wake.WaitAsync(poll, cancellationToken);
-        if (Interlocked.Exchange(ref endpointFreed, 0) == 1)
+        while (Interlocked.Exchange(ref endpointFreed, 0) == 0)
         {
-            return;
-        }
+            var early = commitCoalescing - Stopwatch.GetElapsedTime(passStarted);
+            if (early <= TimeSpan.Zero || !await wake.WaitAsync(early, cancellationToken))
+            {
+                return;
+            }
 
-        var early = commitCoalescing - Stopwatch.GetElapsedTime(passStarted);
-        if (early > TimeSpan.Zero)
-        {
-            await Task.Delay(early, cancellationToken);
+            // Another commit inside the interval: the pass to come covers it as well.
         }
     }
 
