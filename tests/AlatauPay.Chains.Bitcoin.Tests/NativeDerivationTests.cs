@@ -109,6 +109,17 @@ public sealed class NativeDerivationTests
     }
 
     [Fact]
+    public void AddsAZeroTweakAsTheKeyItself()
+    {
+        // libsecp256k1 refuses zero as a secret key, so 0·G cannot come from pubkey_create; BIP32 still defines the child.
+        var native = Native();
+        var sum = new byte[33];
+
+        Assert.True(native.TryAddTweak(Convert.FromHexString(Generator), new byte[32], sum));
+        Assert.Equal(Generator, Convert.ToHexStringLower(sum));
+    }
+
+    [Fact]
     public void AddsATweakToAPointAsScalarArithmeticSays()
     {
         var native = Native();

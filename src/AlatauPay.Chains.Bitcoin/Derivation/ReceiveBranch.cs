@@ -18,12 +18,23 @@ internal sealed class ReceiveBranch
     private readonly byte[] publicKey;
     private readonly byte[] chainCode;
 
+    // The branch key as libsecp256k1 holds it, parsed once: parsing decompresses the point, a square root.
+    private readonly byte[]? parsedKey;
+
     public ReceiveBranch(ExtPubKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
         this.key = key;
         publicKey = key.PubKey.ToBytes();
         chainCode = key.ChainCode.ToArray();
+        if (NativeSecp256k1.Instance is { } native)
+        {
+            parsedKey = new byte[NativeSecp256k1.ParsedKeyLength];
+            if (!native.TryParse(publicKey, parsedKey))
+            {
+                throw new ArgumentException("libsecp256k1 does not take the branch's public key for a point on the curve.", nameof(key));
+            }
+        }
     }
 
     /// <summary>Whether <see cref="AddressAt"/> goes through the system's libsecp256k1.</summary>
@@ -63,7 +74,11 @@ internal sealed class ReceiveBranch
         BinaryPrimitives.WriteUInt32BigEndian(data[NativeSecp256k1.CompressedKeyLength..], index);
         Span<byte> digest = stackalloc byte[HMACSHA512.HashSizeInBytes];
         HMACSHA512.HashData(chainCode, data, digest);
-        if (!native.TryAddTweak(publicKey, digest[..NativeSecp256k1.TweakLength], child))
+        var tweak = digest[..NativeSecp256k1.TweakLength];
+        var added = parsedKey is null
+            ? native.TryAddTweak(publicKey, tweak, child)
+            : native.TryAddTweakToParsed(parsedKey, tweak, child);
+        if (!added)
         {
             throw new ArgumentException($"BIP32 defines no child key at index {index} of this branch (I_L is not below the group order, or the child is the point at infinity).", nameof(index));
         }

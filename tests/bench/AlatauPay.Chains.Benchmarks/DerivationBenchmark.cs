@@ -27,7 +27,7 @@ internal static class DerivationBenchmark
         {
             ("NBitcoin (`ExtPubKey.Derive` → `PubKey.GetAddress`)", i => branch.ManagedAddressAt(i, network)),
             ("libsecp256k1 (CKDpub → HASH160 → bech32)", i => branch.NativeAddressAt(native, i, network)),
-            ("libsecp256k1, child key only (HMAC-SHA512 + tweak-add)", i =>
+            ("libsecp256k1, child key only (HMAC-SHA512, K + I_L·G)", i =>
             {
                 branch.ChildKey(native, i, child);
                 return child;
