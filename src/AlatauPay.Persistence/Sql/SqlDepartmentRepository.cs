@@ -9,7 +9,7 @@ namespace AlatauPay.Persistence.Sql;
 
 /// <summary>
 /// Departments on either engine. PostgreSQL locks a department's wallets before it takes an address index
-/// (<see cref="LockWalletsAsync"/>); the SQLite store uses this class as it is.
+/// (<see cref="TakeIndexStatement"/>); the SQLite store uses this class as it is.
 /// </summary>
 internal class SqlDepartmentRepository(IStoreSession session, SqlDialect dialect) : IDepartmentRepository
 {
@@ -97,24 +97,30 @@ internal class SqlDepartmentRepository(IStoreSession session, SqlDialect dialect
             new { after = startingAfter?.Value, unrestricted = only is null, only = only?.ToArray() ?? [], limit },
             cancellationToken);
 
+    /// <summary>Takes the wallet's next address index, on the write transaction; see <see cref="TakeIndexStatement"/>.</summary>
+    protected const string TakeIndex =
+        """
+        UPDATE department_wallets SET next_index = next_index + 1
+        WHERE department_code = @code AND chain = @chain
+        RETURNING next_index - 1
+        """;
+
     public async Task<long> TakeNextAddressIndexAsync(DepartmentCode code, string chain, CancellationToken cancellationToken)
     {
         var (connection, transaction) = await session.WriteAsync(cancellationToken);
-        await LockWalletsAsync(code, cancellationToken);
         return await connection.ExecutePreparedScalarAsync<long?>(
-            """
-            UPDATE department_wallets SET next_index = next_index + 1
-            WHERE department_code = @code AND chain = @chain
-            RETURNING next_index - 1
-            """,
+            TakeIndexStatement(code),
             new { code = code.Value, chain },
             transaction,
             cancellationToken)
             ?? throw new InvalidOperationException($"Department {code} has no {chain} wallet.");
     }
 
-    /// <summary>Runs in the write transaction before an address index of the department is taken.</summary>
-    protected virtual ValueTask LockWalletsAsync(DepartmentCode code, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    /// <summary>
+    /// The statement that takes an address index of the department, with parameters <c>@code</c> and <c>@chain</c>:
+    /// <see cref="TakeIndex"/>, or one that also locks what the engine needs locked first, in the same round trip.
+    /// </summary>
+    protected virtual string TakeIndexStatement(DepartmentCode code) => TakeIndex;
 
     private async Task<IReadOnlyList<Department>> LoadAsync(string where, object parameters, CancellationToken cancellationToken)
     {
