@@ -18,8 +18,9 @@ internal sealed class ReceiveBranch
     private readonly byte[] publicKey;
     private readonly byte[] chainCode;
 
-    // The branch key as libsecp256k1 holds it, parsed once: parsing decompresses the point, a square root.
-    private readonly byte[]? parsedKey;
+    // The branch key as libsecp256k1 holds it, parsed at the first native derivation and kept: parsing
+    // decompresses the point, a square root. Two threads parsing at once store equal bytes.
+    private byte[]? parsedKey;
 
     public ReceiveBranch(ExtPubKey key)
     {
@@ -27,14 +28,6 @@ internal sealed class ReceiveBranch
         this.key = key;
         publicKey = key.PubKey.ToBytes();
         chainCode = key.ChainCode.ToArray();
-        if (NativeSecp256k1.Instance is { } native)
-        {
-            parsedKey = new byte[NativeSecp256k1.ParsedKeyLength];
-            if (!native.TryParse(publicKey, parsedKey))
-            {
-                throw new ArgumentException("libsecp256k1 does not take the branch's public key for a point on the curve.", nameof(key));
-            }
-        }
     }
 
     /// <summary>Whether <see cref="AddressAt"/> goes through the system's libsecp256k1.</summary>
@@ -74,13 +67,17 @@ internal sealed class ReceiveBranch
         BinaryPrimitives.WriteUInt32BigEndian(data[NativeSecp256k1.CompressedKeyLength..], index);
         Span<byte> digest = stackalloc byte[HMACSHA512.HashSizeInBytes];
         HMACSHA512.HashData(chainCode, data, digest);
-        var tweak = digest[..NativeSecp256k1.TweakLength];
-        var added = parsedKey is null
-            ? native.TryAddTweak(publicKey, tweak, child)
-            : native.TryAddTweakToParsed(parsedKey, tweak, child);
-        if (!added)
+        if (!native.TryAddTweakToParsed(parsedKey ??= Parse(native), digest[..NativeSecp256k1.TweakLength], child))
         {
             throw new ArgumentException($"BIP32 defines no child key at index {index} of this branch (I_L is not below the group order, or the child is the point at infinity).", nameof(index));
         }
+    }
+
+    private byte[] Parse(NativeSecp256k1 native)
+    {
+        var parsed = new byte[NativeSecp256k1.ParsedKeyLength];
+        return native.TryParse(publicKey, parsed)
+            ? parsed
+            : throw new InvalidOperationException("libsecp256k1 does not take the branch's public key for a point on the curve.");
     }
 }
