@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using AlatauPay.Api;
+using AlatauPay.Bench;
 using AlatauPay.Persistence.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -83,7 +84,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
 
         await app.PrepareAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
-        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+        var handler = IntegratorHandler.Create(concurrency);
         var client = new HttpClient(handler) { BaseAddress = new Uri(app.Urls.Single()) };
         var gateway = new GatewayUnderTest(app, client, key);
         await gateway.CreateDepartmentAsync(cancellationToken);

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AlatauPay.Api;
 using AlatauPay.Application.Invoices.Settle;
+using AlatauPay.Bench;
 using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Invoices;
 using Mediator;
@@ -88,7 +89,7 @@ public sealed class GatewayCluster : IAsyncDisposable
             await app.PrepareAsync(cancellationToken);
             await app.StartAsync(cancellationToken);
             instances.Add(app);
-            var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+            var handler = IntegratorHandler.Create(concurrency);
             clients.Add(new HttpClient(handler) { BaseAddress = new Uri(app.Urls.Single()) });
         }
 
