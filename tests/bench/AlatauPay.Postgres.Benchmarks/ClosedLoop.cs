@@ -6,6 +6,13 @@ namespace AlatauPay.Postgres.Benchmarks;
 public sealed record Rate(long Operations, TimeSpan Elapsed, long Failures = 0, string? FirstFailure = null)
 {
     public double PerSecond => Operations / Elapsed.TotalSeconds;
+
+    /// <summary>CPU used during the window by this process and by the server, when it was metered.</summary>
+    public CpuUse? Cpu { get; init; }
+
+    /// <summary>Milliseconds of CPU per operation in this process and in the server, or null when not metered.</summary>
+    public (double Process, double Server)? CpuPerOperation =>
+        Cpu is { } cpu && Operations > 0 ? (cpu.Process.TotalMilliseconds / Operations, cpu.Server.TotalMilliseconds / Operations) : null;
 }
 
 /// <summary>
@@ -14,8 +21,10 @@ public sealed record Rate(long Operations, TimeSpan Elapsed, long Failures = 0, 
 /// </summary>
 public static class ClosedLoop
 {
-    public static async Task<Rate> RunAsync(int workers, TimeSpan duration, Func<int, Task<bool>> operation, CancellationToken cancellationToken)
+    public static async Task<Rate> RunAsync(
+        int workers, TimeSpan duration, Func<int, Task<bool>> operation, CancellationToken cancellationToken, CpuMeter? meter = null)
     {
+        var cpuBefore = meter?.Take();
         var started = Stopwatch.GetTimestamp();
         var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var results = await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(
@@ -47,6 +56,9 @@ public static class ClosedLoop
             cancellationToken)));
         // A phase that runs out of work ends when its last worker does.
         var elapsed = Stopwatch.GetElapsedTime(started, Math.Min(results.Max(r => r.Ended), deadline));
-        return new Rate(results.Sum(r => r.Done), elapsed, results.Sum(r => r.Failed), results.Select(r => r.First).FirstOrDefault(f => f is not null));
+        return new Rate(results.Sum(r => r.Done), elapsed, results.Sum(r => r.Failed), results.Select(r => r.First).FirstOrDefault(f => f is not null))
+        {
+            Cpu = meter?.Take() - cpuBefore,
+        };
     }
 }

@@ -28,10 +28,10 @@ public sealed class LedgerBatches : IAsyncDisposable
     }
 
     /// <summary>Entries per second, appending <paramref name="perTransaction"/> entries in each committed transaction.</summary>
-    public async Task<Rate> MeasureAsync(int perTransaction, TimeSpan warmUp, TimeSpan phase, CancellationToken cancellationToken)
+    public async Task<Rate> MeasureAsync(int perTransaction, TimeSpan warmUp, TimeSpan phase, CpuMeter meter, CancellationToken cancellationToken)
     {
         await ClosedLoop.RunAsync(1, warmUp, _ => AppendAsync(perTransaction, cancellationToken), cancellationToken);
-        var transactions = await ClosedLoop.RunAsync(1, phase, _ => AppendAsync(perTransaction, cancellationToken), cancellationToken);
+        var transactions = await ClosedLoop.RunAsync(1, phase, _ => AppendAsync(perTransaction, cancellationToken), cancellationToken, meter);
         return transactions with { Operations = transactions.Operations * perTransaction };
     }
 

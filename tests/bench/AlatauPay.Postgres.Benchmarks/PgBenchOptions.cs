@@ -8,8 +8,9 @@ public sealed record PgBenchOptions(TimeSpan Phase, TimeSpan WarmUp, int Concurr
 {
     public const string Usage =
         """
-        Usage: AlatauPay.Postgres.Benchmarks [--seconds N] [--concurrency C] [--batch B] [--quick]
+        Usage: AlatauPay.Postgres.Benchmarks [--seconds N] [--warm-up N] [--concurrency C] [--batch B] [--quick]
           --seconds N        measured seconds per phase (default 10)
+          --warm-up N        seconds of load before each phase is measured (default a quarter of the phase, 1 to 3)
           --concurrency C    concurrent clients, spread over the instances (default 8)
           --batch B          ledger entries per transaction in the batched ledger phase (default 100)
           --quick            2-second phases, for a smoke run
@@ -19,6 +20,7 @@ public sealed record PgBenchOptions(TimeSpan Phase, TimeSpan WarmUp, int Concurr
     {
         options = null;
         int? seconds = null;
+        int? warmUpSeconds = null;
         var concurrency = 8;
         var batch = 100;
         var quick = false;
@@ -28,6 +30,7 @@ public sealed record PgBenchOptions(TimeSpan Phase, TimeSpan WarmUp, int Concurr
             new Dictionary<string, Func<string, bool>>
             {
                 ["--seconds"] = BenchCommandLine.Positive(n => seconds = n),
+                ["--warm-up"] = BenchCommandLine.Positive(n => warmUpSeconds = n),
                 ["--concurrency"] = BenchCommandLine.Positive(n => concurrency = n),
                 ["--batch"] = BenchCommandLine.Positive(n => batch = n),
             },
@@ -38,7 +41,8 @@ public sealed record PgBenchOptions(TimeSpan Phase, TimeSpan WarmUp, int Concurr
         }
 
         var phase = TimeSpan.FromSeconds(seconds ?? (quick ? 2 : 10));
-        options = new PgBenchOptions(phase, BenchCommandLine.DefaultWarmUp(phase, quick), concurrency, batch);
+        var warmUp = warmUpSeconds is { } chosen ? TimeSpan.FromSeconds(chosen) : BenchCommandLine.DefaultWarmUp(phase, quick);
+        options = new PgBenchOptions(phase, warmUp, concurrency, batch);
         return true;
     }
 }

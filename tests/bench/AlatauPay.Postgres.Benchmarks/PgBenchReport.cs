@@ -18,19 +18,19 @@ public sealed record PgBenchReport(PgBenchOptions Options, Rate Raw, IReadOnlyLi
     public string ToMarkdown()
     {
         var text = new StringBuilder();
-        Line(text, $"Run {At:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Options.Phase.TotalSeconds:0.#} s phases, {Options.Concurrency} clients.");
+        Line(text, $"Run {At:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Options.Phase.TotalSeconds:0.#} s phases after {Options.WarmUp.TotalSeconds:0.#} s warm-up, {Options.Concurrency} clients.");
         text.AppendLine();
-        Line(text, $"| measure | rate | ratio to raw inserts |");
-        Line(text, $"| --- | ---: | ---: |");
-        Line(text, $"| raw single-row committed INSERT (1 connection) | {Raw.PerSecond:N0}/s | 1.00 |");
+        Line(text, $"| measure | rate | ratio to raw inserts | CPU ms per operation: this process / PostgreSQL |");
+        Line(text, $"| --- | ---: | ---: | ---: |");
+        Row(text, "raw single-row committed INSERT (1 connection)", Raw, "");
         foreach (var cluster in Clusters)
         {
-            Line(text, $"| POST /v1/invoices, {cluster.Instances} instance(s) | {cluster.Invoices.PerSecond:N0}/s | {cluster.Invoices.PerSecond / Raw.PerSecond:0.00} |");
-            Line(text, $"| settlements (SettleInvoiceCommand), {cluster.Instances} instance(s) | {cluster.Settlements.PerSecond:N0}/s | {cluster.Settlements.PerSecond / Raw.PerSecond:0.00} |");
+            Row(text, $"POST /v1/invoices, {cluster.Instances} instance(s)", cluster.Invoices, "");
+            Row(text, $"settlements (SettleInvoiceCommand), {cluster.Instances} instance(s)", cluster.Settlements, "");
         }
 
-        Line(text, $"| ledger entries, 1 per transaction | {LedgerSingle.PerSecond:N0}/s | {LedgerSingle.PerSecond / Raw.PerSecond:0.00} |");
-        Line(text, $"| ledger entries, {Options.Batch} per transaction | {LedgerBatched.PerSecond:N0}/s | {LedgerBatched.PerSecond / Raw.PerSecond:0.00} |");
+        Row(text, "ledger entries, 1 per transaction", LedgerSingle, " (per entry)");
+        Row(text, $"ledger entries, {Options.Batch} per transaction", LedgerBatched, " (per entry)");
         text.AppendLine();
         var invoiceGoal = Clusters.All(c => c.Invoices.PerSecond / Raw.PerSecond >= RatioGoal);
         Line(text, $"Goals: invoices ≥ {RatioGoal:0.0}× raw inserts with every instance count: {(invoiceGoal ? "met" : "not met")}; batched ledger ≥ {LedgerGoal:N0} entries/s: {(LedgerBatched.PerSecond >= LedgerGoal ? "met" : "not met")}.");
@@ -40,6 +40,12 @@ public sealed record PgBenchReport(PgBenchOptions Options, Rate Raw, IReadOnlyLi
         }
 
         return text.ToString();
+    }
+
+    private void Row(StringBuilder text, string measure, Rate rate, string unit)
+    {
+        var cpu = rate.CpuPerOperation is { } perOperation ? $"{perOperation.Process:0.000} / {perOperation.Server:0.000}{unit}" : "–";
+        Line(text, $"| {measure} | {rate.PerSecond:N0}/s | {rate.PerSecond / Raw.PerSecond:0.00} | {cpu} |");
     }
 
     private static void Line(StringBuilder text, FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));

@@ -11,7 +11,7 @@ public static class RawInserts
     // About the size of an invoice row, so the baseline writes comparable pages.
     private static readonly string Payload = new('x', 240);
 
-    public static async Task<Rate> MeasureAsync(string connectionString, TimeSpan warmUp, TimeSpan phase, CancellationToken cancellationToken)
+    public static async Task<Rate> MeasureAsync(string connectionString, TimeSpan warmUp, TimeSpan phase, CpuMeter meter, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -34,6 +34,6 @@ public static class RawInserts
         }
 
         await ClosedLoop.RunAsync(1, warmUp, CommitOneAsync, cancellationToken);
-        return await ClosedLoop.RunAsync(1, phase, CommitOneAsync, cancellationToken);
+        return await ClosedLoop.RunAsync(1, phase, CommitOneAsync, cancellationToken, meter);
     }
 }
