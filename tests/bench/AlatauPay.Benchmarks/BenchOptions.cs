@@ -41,8 +41,7 @@ public sealed record BenchOptions(TimeSpan Phase, TimeSpan WarmUp, int Concurren
         }
 
         var phase = TimeSpan.FromSeconds(seconds ?? (quick ? 2 : 10));
-        // Long enough for tiered JIT, the connection pool and SQLite's page cache to settle, unless --warm-up says.
-        var warmUp = warmUpSeconds is { } chosen ? TimeSpan.FromSeconds(chosen) : BenchCommandLine.DefaultWarmUp(phase, quick);
+        var warmUp = BenchCommandLine.WarmUp(warmUpSeconds, phase, quick);
         options = new BenchOptions(phase, warmUp, concurrency, synchronous, [.. args]);
         return true;
     }

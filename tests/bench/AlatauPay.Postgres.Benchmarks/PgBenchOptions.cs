@@ -41,7 +41,7 @@ public sealed record PgBenchOptions(TimeSpan Phase, TimeSpan WarmUp, int Concurr
         }
 
         var phase = TimeSpan.FromSeconds(seconds ?? (quick ? 2 : 10));
-        var warmUp = warmUpSeconds is { } chosen ? TimeSpan.FromSeconds(chosen) : BenchCommandLine.DefaultWarmUp(phase, quick);
+        var warmUp = BenchCommandLine.WarmUp(warmUpSeconds, phase, quick);
         options = new PgBenchOptions(phase, warmUp, concurrency, batch);
         return true;
     }

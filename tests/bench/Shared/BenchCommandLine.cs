@@ -56,9 +56,14 @@ internal static class BenchCommandLine
         return true;
     };
 
-    /// <summary>The warm-up before each phase: a quarter of the phase, 1 to 3 s (half a second for a quick run).</summary>
-    public static TimeSpan DefaultWarmUp(TimeSpan phase, bool quick) =>
-        quick ? TimeSpan.FromSeconds(0.5) : TimeSpan.FromSeconds(Math.Min(3, Math.Max(1, phase.TotalSeconds / 4)));
+    /// <summary>
+    /// The warm-up before each phase: <paramref name="chosenSeconds"/> when <c>--warm-up</c> gave it, else a quarter of
+    /// the phase, 1 to 3 s (half a second for a quick run).
+    /// </summary>
+    public static TimeSpan WarmUp(int? chosenSeconds, TimeSpan phase, bool quick) =>
+        chosenSeconds is { } chosen ? TimeSpan.FromSeconds(chosen)
+        : quick ? TimeSpan.FromSeconds(0.5)
+        : TimeSpan.FromSeconds(Math.Min(3, Math.Max(1, phase.TotalSeconds / 4)));
 
     /// <summary>
     /// Runs <paramref name="run"/> in a fresh temporary directory, prints its report, and removes the directory:
