@@ -11,7 +11,14 @@ namespace AlatauPay.Testing;
 /// </summary>
 public sealed class RegtestRpc(Uri url, string user, string password) : IDisposable
 {
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(120) };
+    // The test nodes close a keep-alive connection after 2 s idle (-rpcservertimeout=2, see RegtestNode). A request
+    // sent on a connection at the moment the node closes it fails with "the response ended prematurely". The pool
+    // checks a connection's age when it hands it out (its idle timeout only by a periodic sweep), so connections
+    // live at most 1 s: one handed out has been idle less than that, and the node is not about to close it.
+    private readonly HttpClient http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(1) })
+    {
+        Timeout = TimeSpan.FromSeconds(120),
+    };
     private readonly AuthenticationHeaderValue authorization =
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 
