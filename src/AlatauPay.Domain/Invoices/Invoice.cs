@@ -98,24 +98,39 @@ public sealed class Invoice
     }
 
     /// <summary>
-    /// Time has run out and no method is paid in full. An invoice whose full payment is seen but not yet
-    /// final stays open: the resident paid in time.
+    /// Time has run out and no method is paid enough to settle, the department's tolerance counted. Every
+    /// payment seen and not gone counts, final or not: a resident whose payment is on its way paid in time.
+    /// Judged from <paramref name="payments"/>, the invoice's payments as the chain store holds them now, not
+    /// from the invoice's paid figures, which trail them until the next reconciliation.
     /// </summary>
-    public bool IsDue(DateTimeOffset now) => now >= ExpiresAt && !methods.Any(m => m.Paid >= m.Due);
-
-    public void Expire(DateTimeOffset now)
+    public bool IsDue(DateTimeOffset now, PaymentTolerance tolerance, IReadOnlyList<PaymentObservation> payments)
     {
-        if (!IsDue(now))
+        ArgumentNullException.ThrowIfNull(payments);
+        return now >= ExpiresAt && !methods.Any(m => SeenPaid(m.Method, payments) is { IsPositive: true } paid && paid >= tolerance.Minimum(m.Due));
+    }
+
+    /// <summary>Expires the invoice (see <see cref="IsDue"/>); what was paid, too little, is recorded and flagged.</summary>
+    public void Expire(DateTimeOffset now, PaymentTolerance tolerance, IReadOnlyList<PaymentObservation> payments)
+    {
+        if (!IsDue(now, tolerance, payments))
         {
             throw new DomainException("invoice-not-due", "An invoice expires only once its time has run out.");
         }
 
         MoveTo(InvoiceStatus.Expired, "invoice-not-expirable");
+        foreach (var method in methods.Select(m => m.Method).ToList())
+        {
+            RecordPaid(method, SeenPaid(method, payments));
+        }
+
         if (methods.Any(m => m.Paid.IsPositive))
         {
             Flags |= AdditionalStatus.PaidPartial;
         }
     }
+
+    private static Money SeenPaid(Currency method, IReadOnlyList<PaymentObservation> payments) =>
+        payments.Where(p => p.IsAlive && p.Method == method).Aggregate(Money.Zero(method), (total, p) => total + p.Amount);
 
     /// <summary>
     /// Records that <paramref name="paid"/> in <paramref name="method"/> made the invoice final. Paying more

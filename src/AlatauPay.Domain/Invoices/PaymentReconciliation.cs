@@ -8,7 +8,9 @@ namespace AlatauPay.Domain.Invoices;
 /// or account for money that arrived outside a settlement. It is a pure function of the invoice and its
 /// payments, so running it again — after a crash, or twice at once — reaches the same decision.
 /// A settled payment that a reorg sends back to the mempool is not reversed while it may still confirm;
-/// only a payment that is gone (replaced, double-spent) undoes what it paid for.
+/// only a payment that is gone (replaced, double-spent) undoes what it paid for. When that undoes a
+/// settlement, payments the settlement had left to the payer's credit are taken back from it too, and every
+/// live payment counts towards settling the invoice again.
 /// </summary>
 public static class PaymentReconciliation
 {
@@ -28,6 +30,12 @@ public static class PaymentReconciliation
 
         var reversals = payments.Where(p => !p.IsAlive && p.AccountedBy is not null).Select(p => p.AccountedBy!).Distinct().ToList();
         var alive = payments.Where(p => p.IsAlive).ToList();
+        if (invoice.Status == InvoiceStatus.Settled && reversals.Any(IsSettlementKey))
+        {
+            // Money that came beside the lost settlement went to the payer's credit; it may pay the invoice now.
+            reversals.AddRange(alive.Select(p => p.AccountedBy).OfType<string>().Where(key => !IsSettlementKey(key)).Distinct().Except(reversals).ToList());
+        }
+
         var unaccounted = alive.Where(p => p.AccountedBy is null || reversals.Contains(p.AccountedBy)).ToList();
         foreach (var method in invoice.PaymentMethods)
         {

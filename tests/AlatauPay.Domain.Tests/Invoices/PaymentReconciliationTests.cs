@@ -155,6 +155,56 @@ public sealed class PaymentReconciliationTests
     }
 
     [Fact]
+    public void ALostSettlementIsPaidAgainByTheExtraPaymentItHadCreditedToThePayer()
+    {
+        var invoice = Settled(out var key);
+        const string credited = "unapplied:BTC:again:0";
+
+        var result = Reconcile(
+            invoice,
+            Paid(25991, confirmations: 0, txid: "first", accountedBy: key, standing: PaymentStanding.Gone),
+            Paid(25991, confirmations: 3, txid: "again", accountedBy: credited));
+
+        Assert.Equal([key, credited], result.EntriesToReverse);
+        Assert.Equal(InvoiceStatus.Settled, invoice.Status);
+        Assert.Equal("again", Assert.Single(result.Settlement!.Payments).TxId);
+        Assert.Empty(result.Unapplied);
+    }
+
+    [Fact]
+    public void ALostSettlementWhoseCreditedPaymentFallsShortWaitsAndCanExpire()
+    {
+        var invoice = Settled(out var key);
+        const string credited = "unapplied:BTC:again:0";
+
+        var result = Reconcile(
+            invoice,
+            Paid(25991, confirmations: 0, txid: "first", accountedBy: key, standing: PaymentStanding.Gone),
+            Paid(5000, confirmations: 3, txid: "again", accountedBy: credited));
+
+        Assert.Equal([key, credited], result.EntriesToReverse);
+        Assert.Equal(InvoiceStatus.Processing, invoice.Status);
+        Assert.True(invoice.Flags.HasFlag(AdditionalStatus.PaidPartial));
+        Assert.True(invoice.IsDue(invoice.ExpiresAt, PaymentTolerance.None, [Paid(5000, confirmations: 3, txid: "again")]));
+    }
+
+    [Fact]
+    public void AnExtraPaymentThatIsGoneLeavesTheSettlementAlone()
+    {
+        var invoice = Settled(out var key);
+        const string credited = "unapplied:BTC:again:0";
+
+        var result = Reconcile(
+            invoice,
+            Paid(25991, confirmations: 2, txid: "first", accountedBy: key),
+            Paid(5000, confirmations: 0, txid: "again", accountedBy: credited, standing: PaymentStanding.Gone));
+
+        Assert.Equal([credited], result.EntriesToReverse);
+        Assert.Equal(InvoiceStatus.Settled, invoice.Status);
+        Assert.Null(result.Settlement);
+    }
+
+    [Fact]
     public void AnUnconfirmedPaymentThatIsGoneInvalidatesAProcessingInvoice()
     {
         var invoice = TestInvoices.New();

@@ -6,7 +6,8 @@ namespace AlatauPay.Application.Invoices.Expire;
 /// <summary>Moves open invoices whose time ran out to <c>expired</c>, a bounded batch per call.</summary>
 public sealed record ExpireDueInvoicesCommand(int BatchSize = 500) : ICommand<int>;
 
-public sealed class ExpireDueInvoicesHandler(IInvoiceRepository invoices, IOutbox outbox, TimeProvider clock)
+public sealed class ExpireDueInvoicesHandler(
+    IInvoiceRepository invoices, IDepartmentRepository departments, IChainStore chains, IOutbox outbox, TimeProvider clock)
     : ICommandHandler<ExpireDueInvoicesCommand, int>
 {
     public async ValueTask<int> Handle(ExpireDueInvoicesCommand command, CancellationToken cancellationToken)
@@ -16,15 +17,17 @@ public sealed class ExpireDueInvoicesHandler(IInvoiceRepository invoices, IOutbo
         var expired = 0;
         foreach (var id in candidates)
         {
-            // The store finds open invoices past their time; only the invoice knows whether a full payment,
-            // seen but not yet final, keeps it open. Such an invoice must not stop the others from expiring.
+            // The store finds open invoices past their time; only the invoice knows whether a payment that would
+            // settle it, seen but not yet final, keeps it open. Such an invoice must not stop the others from expiring.
             var invoice = (await invoices.FindAsync(id, cancellationToken))!;
-            if (!invoice.IsDue(now))
+            var tolerance = (await departments.FindAsync(invoice.Department, cancellationToken))!.Tolerance;
+            var payments = await chains.ListPaymentsAsync(invoice.Id, cancellationToken);
+            if (!invoice.IsDue(now, tolerance, payments))
             {
                 continue;
             }
 
-            invoice.Expire(now);
+            invoice.Expire(now, tolerance, payments);
             await invoices.UpdateAsync(invoice, cancellationToken);
             await outbox.AddAsync(InvoiceEvents.For("invoice.expired", invoice, now), cancellationToken);
             expired++;

@@ -113,7 +113,8 @@ public sealed class ReconcileInvoiceHandler(
             InvoiceStatus.Invalid => "invoice.invalid",
             _ => null,
         };
-        if (invoice.Status != result.PreviousStatus && statusEvent is not null)
+        // A settlement that replaces a reversed one is news even though the status ends where it began.
+        if (statusEvent is not null && (invoice.Status != result.PreviousStatus || result.Settlement is not null))
         {
             yield return statusEvent;
         }
