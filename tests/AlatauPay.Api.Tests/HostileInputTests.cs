@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using AlatauPay.Fuzz;
@@ -58,14 +57,37 @@ public sealed class HostileInputTests(GatewayHost gateway, ITestOutputHelper out
         await missing.ExpectProblemAsync(HttpStatusCode.NotFound, "department-not-found");
     }
 
-    [Fact]
-    public async Task ABodyDeclaredAsUtf8IsStillAccepted()
+    [Theory]
+    [InlineData("application/json; charset=UTF-8", "charset-upper")]
+    [InlineData("application/json; charset=\"utf-8\"", "charset-quoted")]
+    [InlineData("application/json; charset=utf8", "charset-utf8")]
+    [InlineData("application/json; charset=\"UTF8\"", "charset-quoted-utf8")]
+    public async Task ABodyDeclaredAsUtf8UnderAnySpellingIsAccepted(string contentType, string code)
     {
-        var content = new StringContent(RequestBodies.Department("charset-utf8"), new MediaTypeHeaderValue("application/json") { CharSet = "UTF-8" });
+        // Found by review: a quoted charset, or "utf8", passed the charset check and then made the framework's
+        // reader throw on a name Encoding.GetEncoding does not know, a 500.
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(RequestBodies.Department(code)));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
 
         var response = await gateway.Client.PostAsync("/v1/departments", content);
 
         await response.ExpectAsync(HttpStatusCode.Created);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("application/json;;;")]
+    public async Task ABodyWithoutAUsableContentTypeIsRefusedWith415AndItsCode(string? contentType)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(RequestBodies.Department("no-media-type")));
+        if (contentType is not null)
+        {
+            content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
+        var response = await gateway.Client.PostAsync("/v1/departments", content);
+
+        await response.ExpectProblemAsync(HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
     }
 
     [Theory]

@@ -24,6 +24,8 @@ public sealed class InvoiceInputTests(GatewayHost gateway) : IClassFixture<Gatew
     {
         { "department", "null", "department-required" },
         { "department", "\"no-such-department\"", "department-not-found" },
+        { "department", "\"WATER\"", "department-code-invalid" },
+        { "service", "\"Cold-Water\"", "service-code-invalid" },
         { "service", "null", "service-required" },
         { "service", "\"sewage\"", "service-not-found" },
         { "payer", "null", "payer-required" },
@@ -82,6 +84,23 @@ public sealed class InvoiceInputTests(GatewayHost gateway) : IClassFixture<Gatew
         var response = await gateway.Client.PostJsonAsync("/v1/invoices", body.ToJsonString());
 
         await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "metadata-too-large", "metadata");
+    }
+
+    [Theory]
+    [InlineData("""{"ref":null}""", "metadata.ref", "invalid-type")]
+    [InlineData("""{"ref":"ok","note":null}""", "metadata.note", "invalid-type")]
+    [InlineData("""{"":"x"}""", "metadata", "metadata-too-large")]
+    [InlineData("""{"ref":"LONG"}""", "metadata.ref", "metadata-too-large")]
+    public async Task RefusesMetadataThatIsNotAFlatMapOfShortStringsNamingTheKey(string metadata, string field, string code)
+    {
+        // Found by review: a null value was stored and sent in webhooks, whose published schema says string.
+        var body = Requests.Invoice(Department);
+        body["metadata"] = JsonNode.Parse(metadata.Replace("LONG", new string('v', 501), StringComparison.Ordinal));
+
+        var response = await gateway.Client.PostJsonAsync("/v1/invoices", body.ToJsonString());
+
+        await response.ExpectProblemAsync(HttpStatusCode.BadRequest, code, field);
+        await AssertNothingWrittenAsync(Department);
     }
 
     [Theory]

@@ -66,6 +66,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         BadHttpRequestException { InnerException: JsonException json } => DescribeJson(json),
         BadHttpRequestException bad when bad.Message.Contains("no body was provided", StringComparison.Ordinal) =>
             (400, "body-required", "The request needs a JSON body.", null, null),
+        BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
+            (415, "unsupported-media-type", "The request body's media type is not supported.", "Send JSON bodies with 'Content-Type: application/json'.", null),
         BadHttpRequestException bad => (bad.StatusCode, "bad-request", "The request is malformed.", null, null),
         _ => (500, "internal-error", "The gateway failed to handle the request.", "The failure is logged; retrying with the same Idempotency-Key is safe.", null),
     };

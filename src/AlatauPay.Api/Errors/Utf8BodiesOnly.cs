@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace AlatauPay.Api.Errors;
 
 /// <summary>
 /// JSON between systems is UTF-8 (RFC 8259 §8.1). A body declared in another charset is refused with 415
-/// here, before the framework tries to transcode it and fails on a charset it does not know.
+/// here, before the framework tries to transcode it and fails on a charset it does not know. UTF-8 under any
+/// spelling a client may send (<c>utf8</c>, quoted) is written back as <c>charset=utf-8</c>, the one the
+/// framework's reader knows.
 /// </summary>
 public static class Utf8BodiesOnly
 {
@@ -27,19 +30,31 @@ public static class Utf8BodiesOnly
             return;
         }
 
+        context.Request.ContentType = Canonical(context.Request.ContentType);
         await next(context);
     });
 
-    public static bool DeclaresOtherCharset(string? contentType)
+    public static bool DeclaresOtherCharset(string? contentType) =>
+        Charset(contentType) is { HasValue: true } charset && !IsUtf8(charset);
+
+    /// <summary>The content type with a UTF-8 charset spelled <c>utf-8</c>; any other unchanged.</summary>
+    public static string? Canonical(string? contentType)
     {
-        if (string.IsNullOrEmpty(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var media))
+        if (string.IsNullOrEmpty(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var media)
+            || !media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.Ordinal))
         {
-            return false;
+            return contentType;
         }
 
-        var charset = HeaderUtilities.RemoveQuotes(media.Charset);
-        return charset.HasValue
-            && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
-            && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+        media.Charset = "utf-8";
+        return media.ToString();
     }
+
+    private static StringSegment? Charset(string? contentType) =>
+        !string.IsNullOrEmpty(contentType) && MediaTypeHeaderValue.TryParse(contentType, out var media)
+            ? HeaderUtilities.RemoveQuotes(media.Charset)
+            : null;
+
+    private static bool IsUtf8(StringSegment charset) =>
+        charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
 }

@@ -15,10 +15,12 @@ public sealed partial class CreateInvoiceValidator : AbstractValidator<CreateInv
         RuleLevelCascadeMode = CascadeMode.Stop;
         var configured = providers.Where(p => p.Network is not null).Select(p => p.Method.Code).ToHashSet();
 
-        RuleFor(c => c.Department).Must(Slug.IsValid).WithErrorCode("department-required")
-            .WithMessage("department is required: the code of a department.");
-        RuleFor(c => c.Service).Must(Slug.IsValid).WithErrorCode("service-required")
-            .WithMessage("service is required: the code of one of the department's services.");
+        RuleFor(c => c.Department).NotEmpty().WithErrorCode("department-required")
+            .WithMessage("department is required: the code of a department.")
+            .Must(Slug.IsValid).WithErrorCode("department-code-invalid").WithMessage("department is a department code: 2-32 lowercase letters, digits or dashes.");
+        RuleFor(c => c.Service).NotEmpty().WithErrorCode("service-required")
+            .WithMessage("service is required: the code of one of the department's services.")
+            .Must(Slug.IsValid).WithErrorCode("service-code-invalid").WithMessage("service is a service code: 2-32 lowercase letters, digits or dashes.");
         RuleFor(c => c.Payer).NotNull().WithErrorCode("payer-required").WithMessage("payer is required.");
         RuleFor(c => c.Payer!.Account).Must(a => a is not null && PayerAccount().IsMatch(a))
             .WithErrorCode("payer-account-invalid")
@@ -55,9 +57,13 @@ public sealed partial class CreateInvoiceValidator : AbstractValidator<CreateInv
         RuleFor(c => c.SpeedPolicy).Must(p => p is null || SpeedPolicies.TryParse(p, out _))
             .WithErrorCode("speed-policy-invalid")
             .WithMessage($"speedPolicy is one of: {string.Join(", ", SpeedPolicies.Names)}.");
-        RuleFor(c => c.Metadata).Must(BeSmallMetadata!).WithErrorCode("metadata-too-large")
-            .WithMessage($"metadata holds at most {InvoicePolicy.MaxMetadataKeys} keys of up to {InvoicePolicy.MaxMetadataKeyLength} characters, values up to {InvoicePolicy.MaxMetadataValueLength}.")
-            .When(c => c.Metadata is not null);
+        RuleFor(c => c.Metadata).Custom((metadata, context) =>
+        {
+            foreach (var (field, code, message) in MetadataFailures(metadata!))
+            {
+                context.AddFailure(new FluentValidation.Results.ValidationFailure(field, message) { ErrorCode = code });
+            }
+        }).When(c => c.Metadata is not null);
     }
 
     private static string? AmountRule(string? value, out string message)
@@ -82,10 +88,35 @@ public sealed partial class CreateInvoiceValidator : AbstractValidator<CreateInv
         return code;
     }
 
-    private static bool BeSmallMetadata(IReadOnlyDictionary<string, string> metadata) =>
-        metadata.Count <= InvoicePolicy.MaxMetadataKeys
-        && metadata.All(pair => pair.Key.Length is > 0 and <= InvoicePolicy.MaxMetadataKeyLength
-            && (pair.Value?.Length ?? 0) <= InvoicePolicy.MaxMetadataValueLength);
+    /// <summary>
+    /// Metadata is a flat map of strings, as the API contract and the webhook schemas publish it: a null value
+    /// is refused here rather than stored and sent on to receivers that validate against the schema.
+    /// </summary>
+    private static IEnumerable<(string Field, string Code, string Message)> MetadataFailures(IReadOnlyDictionary<string, string> metadata)
+    {
+        var size = $"metadata holds at most {InvoicePolicy.MaxMetadataKeys} keys of 1 to {InvoicePolicy.MaxMetadataKeyLength} characters, values up to {InvoicePolicy.MaxMetadataValueLength}.";
+        if (metadata.Count > InvoicePolicy.MaxMetadataKeys)
+        {
+            yield return ("metadata", "metadata-too-large", size);
+            yield break;
+        }
+
+        foreach (var (key, value) in metadata)
+        {
+            if (key.Length is 0 or > InvoicePolicy.MaxMetadataKeyLength)
+            {
+                yield return (key.Length == 0 ? "metadata" : $"metadata.{key[..InvoicePolicy.MaxMetadataKeyLength]}…", "metadata-too-large", size);
+            }
+            else if (value is null)
+            {
+                yield return ($"metadata.{key}", "invalid-type", $"'metadata.{key}' is a string; null is not a metadata value.");
+            }
+            else if (value.Length > InvoicePolicy.MaxMetadataValueLength)
+            {
+                yield return ($"metadata.{key}", "metadata-too-large", size);
+            }
+        }
+    }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex PayerAccount();
