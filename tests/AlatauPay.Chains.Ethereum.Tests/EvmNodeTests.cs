@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AlatauPay.Application.Chains;
 using AlatauPay.Domain.Amounts;
 using AlatauPay.Domain.Invoices;
@@ -121,6 +122,36 @@ public sealed class EvmNodeTests(EvmDevnet devnet) : IClassFixture<EvmDevnet>
 
         Assert.Empty(mempool.Payments);
         Assert.Empty(mempool.TxIds);
+    }
+
+    [Fact]
+    public async Task APaymentAReorgTookAwayIsHeldWhilePendingAndGoneOnceTheNodeForgetsIt()
+    {
+        // Found by review: Ethereum's mempool read was always empty, so after any reorg the watcher's next poll
+        // declared the disconnected payments gone and reversed their settlements, though a node puts such a
+        // transaction back in its pool and mines it again.
+        using var node = new EvmNode(devnet.Options());
+        var (address, watched) = NewDeposit();
+        var mined = (await devnet.Anvil.SendAsync(devnet.Resident, address, 5)).GetProperty("transactionHash").GetString()!;
+        const string forgotten = "0x1111111111111111111111111111111111111111111111111111111111111111";
+        await devnet.Anvil.CallAsync("evm_setAutomine", false);
+        try
+        {
+            var pending = (await devnet.Anvil.CallAsync(
+                "eth_sendTransaction",
+                new JsonObject { ["from"] = devnet.Resident, ["to"] = address, ["value"] = "0x7" })).GetString()!;
+
+            var view = await node.GetMempoolAsync(watched, [pending, mined, forgotten], CancellationToken.None);
+
+            Assert.Equal([pending], view.TxIds);
+            Assert.Empty(view.Payments);
+            Assert.Empty((await node.GetMempoolAsync(watched, [], CancellationToken.None)).TxIds);
+        }
+        finally
+        {
+            await devnet.Anvil.CallAsync("evm_setAutomine", true);
+            await devnet.Anvil.MineAsync();
+        }
     }
 
     private (string Address, ScriptWatchList Watched) NewDeposit()

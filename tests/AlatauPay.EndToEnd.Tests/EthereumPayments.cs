@@ -1,4 +1,5 @@
 using System.Numerics;
+using AlatauPay.Domain.Invoices;
 using AlatauPay.Persistence.Sqlite;
 using AlatauPay.Testing;
 using Dapper;
@@ -144,6 +145,48 @@ public sealed class EthereumPayments(EthereumGateway gateway) : IClassFixture<Et
 
         await Api.WaitForStatusAsync(bill.Id, "invalid");
         Assert.Equal([$"settle:{bill.Id}", $"reverse:settle:{bill.Id}"], (await gateway.EntryKeysAsync(bill.Id)).Order(StringComparer.Ordinal).Reverse());
+    }
+
+    [Fact]
+    public async Task ASettledPaymentAReorgPutsBackInTheNodesPoolKeepsItsSettlementAndIsPostedOnceWhenMinedAgain()
+    {
+        // Decision 5 on Ethereum, found missing by review: a reorg's payment back in the node's pool may still
+        // confirm, so it is not reversed; when it is mined again the ledger does not change.
+        var bill = await gateway.CreateInvoiceAsync("ETH", speedPolicy: "high");
+        var snapshot = await Anvil.SnapshotAsync();
+        var hash = (await Anvil.SendAsync(Devnet.Resident, bill.Address, bill.Due)).GetProperty("transactionHash").GetString()!;
+        var raw = (await Anvil.CallAsync("eth_getRawTransactionByHash", hash)).GetString()!;
+        await Api.WaitForStatusAsync(bill.Id, "settled");
+
+        await gateway.StopGatewayAsync();
+        try
+        {
+            await Anvil.RevertAsync(snapshot);
+            await Anvil.CallAsync("evm_setAutomine", false);
+            await Anvil.CallAsync("eth_sendRawTransaction", raw);
+        }
+        finally
+        {
+            await gateway.StartGatewayAsync();
+        }
+
+        try
+        {
+            await gateway.WaitForTipAsync();
+            Assert.Equal("settled", await StatusAsync(bill));
+            Assert.Equal([$"settle:{bill.Id}"], await gateway.EntryKeysAsync(bill.Id));
+            Assert.Equal(PaymentStanding.Unconfirmed, Assert.Single(await gateway.PaymentsAsync(bill.Id)).Standing);
+        }
+        finally
+        {
+            await Anvil.CallAsync("evm_setAutomine", true);
+            await Anvil.MineAsync(1);
+        }
+
+        await gateway.WaitForTipAsync();
+        Assert.Equal(PaymentStanding.Confirmed, Assert.Single(await gateway.PaymentsAsync(bill.Id)).Standing);
+        Assert.Equal("settled", await StatusAsync(bill));
+        Assert.Equal([$"settle:{bill.Id}"], await gateway.EntryKeysAsync(bill.Id));
     }
 
     [Fact]

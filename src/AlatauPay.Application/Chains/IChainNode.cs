@@ -36,6 +36,16 @@ public interface IChainNode
     /// <summary>Unconfirmed payments to <paramref name="watched"/> now in the node's mempool, and every txid it holds.</summary>
     Task<MempoolView> GetMempoolAsync(IWatchList watched, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="GetMempoolAsync(IWatchList, CancellationToken)"/>, and the view's txids include each of
+    /// <paramref name="unconfirmed"/> (payments the store holds as unconfirmed: seen in the mempool, or in a block a
+    /// reorg took away) that the node still holds, pending or mined; one it does not hold is gone. A node whose
+    /// mempool read lists every transaction it holds needs nothing more; one that cannot list its pool (an
+    /// Ethereum node) asks about each.
+    /// </summary>
+    Task<MempoolView> GetMempoolAsync(IWatchList watched, IReadOnlyCollection<string> unconfirmed, CancellationToken cancellationToken) =>
+        GetMempoolAsync(watched, cancellationToken);
+
     /// <summary>The key <see cref="IWatchList"/> holds for a deposit destination of <paramref name="method"/> (e.g. its script as hex).</summary>
     string WatchKey(Currency method, string destination);
 }

@@ -39,6 +39,9 @@ public interface IChainStore
     /// </summary>
     Task<IReadOnlyList<InvoiceId>> RecordMempoolAsync(string chain, MempoolView mempool, bool complete, DateTimeOffset seenAt, CancellationToken cancellationToken);
 
+    /// <summary>Txids of the chain's payments held as unconfirmed (seen in the mempool, or back from a block a reorg took away).</summary>
+    Task<IReadOnlyList<string>> ListUnconfirmedTxIdsAsync(string chain, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<PaymentObservation>> ListPaymentsAsync(InvoiceId invoice, CancellationToken cancellationToken);
 
     /// <summary>Invoices with a payment on this chain that is not yet accounted for, or whose accounting lost its payment.</summary>

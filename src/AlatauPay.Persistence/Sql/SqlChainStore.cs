@@ -89,6 +89,16 @@ internal sealed partial class SqlChainStore(IStoreSession session, SqlDialect di
         return [.. changed.OfType<string>().Select(InvoiceId.Parse)];
     }
 
+    public async Task<IReadOnlyList<string>> ListUnconfirmedTxIdsAsync(string chain, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        var txids = await connection.QueryAsync<string>(
+            $"SELECT DISTINCT txid FROM chain_payments WHERE chain = @chain AND {dialect.IsTrue("in_mempool")} ORDER BY txid",
+            new { chain },
+            session.Transaction);
+        return [.. txids];
+    }
+
     public async Task<IReadOnlyList<PaymentObservation>> ListPaymentsAsync(InvoiceId invoice, CancellationToken cancellationToken)
     {
         var connection = await session.ConnectionAsync(cancellationToken);

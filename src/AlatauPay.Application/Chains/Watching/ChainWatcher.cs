@@ -148,7 +148,8 @@ public sealed partial class ChainWatcher(
 
     private async Task ReadMempoolAsync(BlockPointer? tip, HashSet<InvoiceId> touched, CancellationToken cancellationToken)
     {
-        var mempool = await node.GetMempoolAsync(watchList, cancellationToken);
+        var unconfirmed = await QueryAsync(store => store.ListUnconfirmedTxIdsAsync(Chain, cancellationToken));
+        var mempool = await node.GetMempoolAsync(watchList, unconfirmed, cancellationToken);
         // A block found while the mempool was read takes its transactions out of the mempool before we
         // process it; only a mempool read against an unchanged tip may declare payments gone.
         var unchanged = tip is not null
