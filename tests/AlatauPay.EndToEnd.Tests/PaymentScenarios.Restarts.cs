@@ -70,6 +70,25 @@ public abstract partial class PaymentScenarios
         Assert.Single(await gateway.PaymentsAsync(bill.Id));
     }
 
+    [AlatauPay.Testing.RegtestFact]
+    public async Task ARescanFromAboveTheLastProcessedBlockIsRefusedRatherThanSilentlyDropped()
+    {
+        // Found by a black-box probe: it was acknowledged with 202, and the watcher then dropped it unsaid.
+        await gateway.WaitForTipAsync();
+        var chains = JsonNode.Parse(await Api.GetStringAsync("/v1/chains"))!.AsArray();
+        var processed = chains.Single(c => c!["chain"]!.GetValue<string>() == gateway.Chain)!["lastBlockProcessed"]!.GetValue<long>();
+
+        var above = await Api.PostAsync($"/v1/chains/{gateway.Chain}/rescan", JsonContent.Create(new { fromHeight = processed + 1 }));
+        var atTip = await Api.PostAsync($"/v1/chains/{gateway.Chain}/rescan", JsonContent.Create(new { fromHeight = processed }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, above.StatusCode);
+        var problem = JsonNode.Parse(await above.Content.ReadAsStringAsync())!;
+        Assert.Equal("rescan-height-invalid", problem["code"]!.GetValue<string>());
+        Assert.Equal("fromHeight", problem["errors"]![0]!["field"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.Accepted, atTip.StatusCode);
+        await WaitForRescanTakenAsync();
+    }
+
     private async Task WaitForRescanTakenAsync(int seconds = 30)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
