@@ -35,6 +35,20 @@ public sealed class HostTests(GatewayHost gateway) : IClassFixture<GatewayHost>
         Assert.Equal("healthy", body["status"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task HealthAnswersGetAndHeadAndRefusesOtherMethods(string path)
+    {
+        // Found by a black-box probe: DELETE, PUT and TRACE on /health/* were answered 200.
+        var head = await gateway.Anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+        var delete = await gateway.Anonymous.DeleteAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        await delete.ExpectProblemAsync(HttpStatusCode.MethodNotAllowed, "method-not-allowed");
+    }
+
     [Fact]
     public async Task IsReadyWhenStorageAnswers()
     {
