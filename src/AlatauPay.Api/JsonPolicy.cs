@@ -4,8 +4,9 @@ using System.Text.Json.Serialization;
 namespace AlatauPay.Api;
 
 /// <summary>
-/// JSON in and out: camelCase, and strict on input — unknown or duplicated fields and numbers sent as
-/// strings are refused, so an integrator's typo is an error, not a silently ignored field.
+/// JSON in and out: camelCase, and strict on input — unknown or duplicated fields, fields spelled in another
+/// case (<c>Department</c>) and numbers sent as strings are refused, so an integrator's typo is an error, not a
+/// silently ignored or silently accepted field.
 /// </summary>
 public static class JsonPolicy
 {
@@ -13,6 +14,7 @@ public static class JsonPolicy
     {
         ArgumentNullException.ThrowIfNull(options);
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.PropertyNameCaseInsensitive = false;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.NumberHandling = JsonNumberHandling.Strict;
         options.AllowDuplicateProperties = false;

@@ -51,6 +51,7 @@ public sealed class InvoiceInputTests(GatewayHost gateway) : IClassFixture<Gatew
         { "expiresInMinutes", "\"30\"", "invalid-type" },
         { "description", $"\"{new string('d', 501)}\"", "description-too-long" },
         { "nickname", "\"typo\"", "unknown-field" },
+        { "Description", "\"the case differs\"", "unknown-field" },
         { "payer.phone", "\"+77001234567\"", "unknown-field" },
     };
 
