@@ -36,7 +36,12 @@ internal static class MerchantIntegration
         // The client's own request logs would carry merchants' URLs, which may hold tokens.
         services.AddHttpClient(WebhookSender.ClientName)
             .RemoveAllLoggers()
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                ConnectCallback = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowPrivateNetworks ? null : PublicReceiversOnly.ConnectAsync,
+            })
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout);
         services.Configure<LeaseOptions>(configuration.GetSection(LeaseOptions.Section));
         services.AddHostedService<WebhookDispatcher>();

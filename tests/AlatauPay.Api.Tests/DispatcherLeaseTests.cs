@@ -25,6 +25,7 @@ public sealed class DispatcherLeaseTests(PaymentChains chains) : IAsyncLifetime
             ["AlatauPay:Webhooks:Timeout"] = "00:00:30",
             ["AlatauPay:Webhooks:InitialBackoff"] = "00:00:00.200",
             ["AlatauPay:Webhooks:PollInterval"] = "00:00:00.050",
+            ["AlatauPay:Webhooks:AllowPrivateNetworks"] = "true", // receivers listen on loopback
         };
         await using var fleet = await GatewayFleet.StartAsync(await chains.Postgres.CreateDatabaseAsync("hooklease"), chains.Redis.Configuration, settings);
         var dispatcher = fleet.Instances[0];

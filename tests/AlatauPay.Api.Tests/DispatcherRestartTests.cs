@@ -65,6 +65,7 @@ public sealed class DispatcherRestartTests : IAsyncLifetime
         ["AlatauPay:Webhooks:InitialBackoff"] = "00:00:00.200",
         ["AlatauPay:Webhooks:MaxBackoff"] = "00:00:00.400",
         ["AlatauPay:Webhooks:PollInterval"] = "00:00:00.050",
+        ["AlatauPay:Webhooks:AllowPrivateNetworks"] = "true", // receivers listen on loopback
         ["Logging:LogLevel:Default"] = "Warning",
     };
 }

@@ -48,6 +48,7 @@ public class GatewayHost : IAsyncLifetime
                 ["AlatauPay:Chains:BTC:Network"] = "regtest",
                 ["AlatauPay:Chains:LTC:Network"] = "regtest",
                 ["AlatauPay:ExpiryScanInterval"] = "00:00:00.100",
+                ["AlatauPay:Webhooks:AllowPrivateNetworks"] = "true", // receivers listen on loopback
             };
             Configure(settings);
             builder.Configuration.AddInMemoryCollection(settings);

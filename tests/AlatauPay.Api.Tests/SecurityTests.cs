@@ -46,6 +46,7 @@ public sealed partial class SecurityTests(GatewayHost gateway) : IClassFixture<G
             ["AlatauPay:Chains:BTC:Network"] = "regtest",
             ["AlatauPay:Chains:LTC:Watch:PollInterval"] = "00:00:00.200",
             ["AlatauPay:Webhooks:PollInterval"] = "00:00:00.100",
+            ["AlatauPay:Webhooks:AllowPrivateNetworks"] = "true", // receivers listen on loopback
         };
         foreach (var (name, value) in node.Configuration)
         {

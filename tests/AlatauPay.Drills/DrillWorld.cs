@@ -94,6 +94,7 @@ public sealed class DrillWorld : IAsyncDisposable
             ["AlatauPay:Storage:Provider"] = Storage.Provider,
             ["AlatauPay:Storage:ConnectionString"] = Storage.ConnectionString,
             ["AlatauPay:Auth:BootstrapKey"] = AdminKey,
+            ["AlatauPay:Webhooks:AllowPrivateNetworks"] = "true", // receivers listen on loopback
             ["AlatauPay:Ledger:SigningKeyFile"] = Path.Combine(Directory, "ledger-signing-key.pem"),
             ["AlatauPay:Chains:LTC:Watch:PollInterval"] = "00:00:00.200",
             ["AlatauPay:Chains:ETH:Watch:PollInterval"] = "00:00:00.200",

@@ -74,6 +74,7 @@ public sealed class FuzzGateway : IAsyncDisposable
                 ["AlatauPay:Storage:Provider"] = store == FuzzStore.Postgres ? "postgres" : "sqlite",
                 ["AlatauPay:Storage:ConnectionString"] = connectionString,
                 ["AlatauPay:Auth:BootstrapKey"] = AdminKey,
+                ["AlatauPay:Webhooks:AllowPrivateNetworks"] = "true", // receivers listen on loopback
                 // One key sends every request: the per-key limit would answer 429 and hide what is behind it.
                 ["AlatauPay:RateLimit:PermitsPerMinute"] = "100000000",
                 ["AlatauPay:Chains:BTC:Network"] = "regtest",

@@ -44,6 +44,10 @@ internal sealed class WebhookSender(IHttpClientFactory clients, TimeProvider clo
         {
             return (null, "timeout");
         }
+        catch (HttpRequestException failure) when (failure.InnerException is NonPublicReceiverException)
+        {
+            return (null, "refused: the receiver resolves to no public address");
+        }
         catch (HttpRequestException failure)
         {
             // The error kind, never the message: it could echo parts of the URL.

@@ -22,6 +22,14 @@ public sealed class WebhookOptions
     /// <summary>After a rotation, how long the previous secret still signs beside the new one.</summary>
     public TimeSpan RotationOverlap { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Whether receivers may be on loopback, link-local or private addresses. Off by default, so that a key allowed
+    /// to register webhooks cannot make the gateway call its own host, a cloud metadata service or the operator's
+    /// private networks (see <see cref="ReceiverAddresses"/>); on for a deployment whose receivers live inside its
+    /// own network, for the devnet, and for tests whose receivers listen on loopback.
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
+
     /// <summary>At most this many attempts in flight at once, one per endpoint.</summary>
     public int MaxConcurrency { get; set; } = 16;
 }

@@ -25,6 +25,7 @@ internal sealed class BenchGateway : IAsyncDisposable
         {
             ["AlatauPay:Storage:ConnectionString"] = $"Data Source={Path.Combine(gateway.directory, "bench.db")}",
             ["AlatauPay:Auth:BootstrapKey"] = AdminKey,
+            ["AlatauPay:Webhooks:AllowPrivateNetworks"] = "true", // receivers listen on loopback
             ["AlatauPay:Chains:BTC:Network"] = "regtest",
             ["AlatauPay:RateLimit:PermitsPerMinute"] = "1000000",
             ["AlatauPay:Idempotency:RequireKey"] = "false",

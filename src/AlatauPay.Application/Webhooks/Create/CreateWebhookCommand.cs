@@ -1,6 +1,7 @@
 using AlatauPay.Domain.Departments;
 using FluentValidation;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace AlatauPay.Application.Webhooks.Create;
 
@@ -12,12 +13,16 @@ public sealed class CreateWebhookValidator : AbstractValidator<CreateWebhookComm
 {
     public const int MaxUrlLength = 2048;
 
-    public CreateWebhookValidator()
+    public CreateWebhookValidator(IOptions<WebhookOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var allowPrivate = options.Value.AllowPrivateNetworks;
         RuleLevelCascadeMode = CascadeMode.Stop;
         RuleFor(c => c.Url).NotEmpty().WithErrorCode("webhook-url-required").WithMessage("url is required.")
             .Must(IsAcceptableUrl).WithErrorCode("webhook-url-invalid")
-            .WithMessage($"url is an absolute http or https URL of at most {MaxUrlLength} characters, without credentials in it.");
+            .WithMessage($"url is an absolute http or https URL of at most {MaxUrlLength} characters, without credentials in it.")
+            .Must(url => allowPrivate || !ReceiverAddresses.NamesNonPublicHost(new Uri(url!))).WithErrorCode("webhook-url-private")
+            .WithMessage($"url names a loopback, link-local or private address; receivers must be on the public internet unless {WebhookOptions.Section}:AllowPrivateNetworks is set.");
         RuleFor(c => c.EventTypes).NotEmpty().WithErrorCode("event-types-required").WithMessage("eventTypes lists at least one event type.")
             .Must(t => t!.Distinct().Count() == t!.Count).WithErrorCode("event-type-duplicate").WithMessage("Each event type is listed once.");
         RuleForEach(c => c.EventTypes).Must(WebhookEventTypes.IsKnown).WithErrorCode("event-type-unknown")
