@@ -78,6 +78,8 @@ public static class GatewayApp
         var app = builder.Build();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
+        app.UseHeadAsGet();
+        app.UseRouting();
         app.UseRequestBuffering();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -49,6 +49,23 @@ public sealed class HostTests(GatewayHost gateway) : IClassFixture<GatewayHost>
         await delete.ExpectProblemAsync(HttpStatusCode.MethodNotAllowed, "method-not-allowed");
     }
 
+    [Theory]
+    [InlineData("/v1/departments", HttpStatusCode.OK)]
+    [InlineData("/openapi/v1.json", HttpStatusCode.OK)]
+    [InlineData("/v1/invoices/inv_00000000000000000000000000", HttpStatusCode.NotFound)]
+    [InlineData("/v1/invoices/inv_00000000000000000000000000/cancel", HttpStatusCode.MethodNotAllowed)]
+    public async Task HeadIsAnsweredWhereverGetIsWithItsStatusAndNoBody(string path, HttpStatusCode status)
+    {
+        // Found by a black-box probe: every GET route answered HEAD with 405 (RFC 9110 asks for HEAD wherever GET is).
+        var head = await gateway.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+        var get = await gateway.Client.GetAsync(path);
+
+        Assert.Equal(status, head.StatusCode);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.Equal(status, get.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType?.MediaType, head.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task IsReadyWhenStorageAnswers()
     {

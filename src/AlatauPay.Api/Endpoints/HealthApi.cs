@@ -12,8 +12,8 @@ public static class HealthApi
 {
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        // GET and HEAD (uptime monitors use either); anything else is answered 405 like every other route.
-        var readOnly = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
+        // GET (and so HEAD, see HeadAsGet); anything else is answered 405 like every other route.
+        var readOnly = new HttpMethodMetadata([HttpMethods.Get]);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync }).WithMetadata(readOnly);
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteAsync })
             .WithMetadata(readOnly);
