@@ -5,8 +5,20 @@ namespace AlatauPay.Api.Tests;
 public sealed class ApiKeysTests(GatewayHost gateway) : IClassFixture<GatewayHost>
 {
     [Fact]
+    public async Task AKeyForADepartmentThatDoesNotExistIsRefused()
+    {
+        // Found by a black-box probe: a typo made a key that silently matched nothing.
+        await gateway.Client.EnsureDepartmentAsync("water");
+
+        var response = await gateway.Client.PostJsonAsync("/v1/api-keys", ApiKeyRequests.Key(["invoices:read"], ["water", "watr"]).ToJsonString());
+
+        await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "department-not-found", "departments[1]");
+    }
+
+    [Fact]
     public async Task CreatesAKeyShowingItsSecretOnce()
     {
+        await gateway.Client.EnsureDepartmentAsync("water");
         var response = await gateway.Client.PostJsonAsync("/v1/api-keys", ApiKeyRequests.Key(["invoices:read", "invoices:write"], ["water"]).ToJsonString());
 
         var created = await response.ExpectAsync(HttpStatusCode.Created);

@@ -51,6 +51,7 @@ public sealed class PublicReceiverTests(PublicReceiversGateway gateway) : IClass
     [InlineData("https://93.184.215.14/alatau")]
     public async Task AWebhookNamingAPublicHostIsAccepted(string url)
     {
+        await gateway.Client.EnsureDepartmentAsync("water");
         var response = await gateway.Client.PostJsonAsync("/v1/webhooks", WebhookRequests.Endpoint(url, "water").ToJsonString());
 
         await response.ExpectAsync(HttpStatusCode.Created);

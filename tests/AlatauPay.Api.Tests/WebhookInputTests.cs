@@ -26,8 +26,17 @@ public sealed class WebhookInputTests(GatewayHost gateway) : IClassFixture<Gatew
     }
 
     [Fact]
+    public async Task AWebhookForADepartmentThatDoesNotExistIsRefused()
+    {
+        var response = await gateway.Client.PostJsonAsync("/v1/webhooks", WebhookRequests.Endpoint("https://example.test/hook", "watr").ToJsonString());
+
+        await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "department-not-found", "departments[0]");
+    }
+
+    [Fact]
     public async Task AcceptsEveryDocumentedEventTypeAndShowsTheSecretOnce()
     {
+        await gateway.Client.EnsureDepartmentAsync("water");
         var body = WebhookRequests.Endpoint("https://example.test/hook", "water",
             "invoice.created", "invoice.payment_seen", "invoice.processing", "invoice.settled", "invoice.expired",
             "invoice.invalid", "invoice.paid_late", "invoice.reversed", "invoice.cancelled");

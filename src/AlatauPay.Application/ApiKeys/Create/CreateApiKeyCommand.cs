@@ -26,22 +26,13 @@ public sealed class CreateApiKeyValidator : AbstractValidator<CreateApiKeyComman
     }
 }
 
-public sealed class CreateApiKeyHandler(IApiKeyStore keys, Caller caller, TimeProvider clock)
+public sealed class CreateApiKeyHandler(IApiKeyStore keys, IDepartmentRepository registry, Caller caller, TimeProvider clock)
     : ICommandHandler<CreateApiKeyCommand, CreatedApiKeyView>
 {
     public async ValueTask<CreatedApiKeyView> Handle(CreateApiKeyCommand command, CancellationToken cancellationToken)
     {
-        var departments = command.Departments?.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (caller.Departments is not null)
-        {
-            // A restricted administrator hands out keys no wider than its own.
-            departments ??= [.. caller.Departments.Order(StringComparer.Ordinal)];
-            for (var i = 0; i < departments.Count; i++)
-            {
-                caller.EnsureMayAccess(departments[i], $"departments[{i}]");
-            }
-        }
-
+        // A restricted administrator hands out keys no wider than its own.
+        var departments = await DepartmentFilter.ResolveAsync(command.Departments, caller, registry, cancellationToken);
         var secret = ApiKeySecret.New();
         var key = new StoredApiKey(
             RandomToken.New("key_"),

@@ -5,21 +5,12 @@ using Mediator;
 
 namespace AlatauPay.Application.Webhooks.Create;
 
-public sealed class CreateWebhookHandler(IWebhookStore store, Caller caller, TimeProvider clock)
+public sealed class CreateWebhookHandler(IWebhookStore store, IDepartmentRepository registry, Caller caller, TimeProvider clock)
     : ICommandHandler<CreateWebhookCommand, WebhookView>
 {
     public async ValueTask<WebhookView> Handle(CreateWebhookCommand command, CancellationToken cancellationToken)
     {
-        var departments = command.Departments?.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (caller.Departments is not null)
-        {
-            departments ??= [.. caller.Departments.Order(StringComparer.Ordinal)];
-            for (var i = 0; i < departments.Count; i++)
-            {
-                caller.EnsureMayAccess(departments[i], $"departments[{i}]");
-            }
-        }
-
+        var departments = await DepartmentFilter.ResolveAsync(command.Departments, caller, registry, cancellationToken);
         var endpoint = new WebhookEndpoint(
             RandomToken.New("whk_"),
             new Uri(command.Url!, UriKind.Absolute),
