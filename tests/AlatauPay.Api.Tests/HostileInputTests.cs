@@ -75,6 +75,24 @@ public sealed class HostileInputTests(GatewayHost gateway, ITestOutputHelper out
     }
 
     [Theory]
+    [InlineData(new byte[] { 0xff, 0xfe })]
+    [InlineData(new byte[] { 0xc3 })]
+    public async Task AStringThatIsNotValidUtf8IsMalformedJsonNotAWrongType(byte[] inside)
+    {
+        // Found by a black-box probe: invalid UTF-8 in a string was reported as invalid-type, "the wrong JSON type".
+        var body = Encoding.UTF8.GetBytes(RequestBodies.Department("bad-text")).ToList();
+        var name = Encoding.UTF8.GetBytes("\"name\":\"");
+        var at = Enumerable.Range(0, body.Count - name.Length).First(i => body.Skip(i).Take(name.Length).SequenceEqual(name)) + name.Length;
+        body.InsertRange(at, inside);
+        var content = new ByteArrayContent([.. body]);
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+
+        var response = await gateway.Client.PostAsync("/v1/departments", content);
+
+        await response.ExpectProblemAsync(HttpStatusCode.BadRequest, "malformed-json", "name");
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("application/json;;;")]
     public async Task ABodyWithoutAUsableContentTypeIsRefusedWith415AndItsCode(string? contentType)
