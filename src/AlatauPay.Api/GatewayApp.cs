@@ -93,7 +93,7 @@ public static class GatewayApp
         app.UseAlatauMetrics();
         app.MapCheckout();
 
-        var v1 = app.MapGroup("/v1").RequireAuthorization();
+        var v1 = app.MapGroup("/v1").RequireAuthorization().WithCommonProblems();
         v1.MapMerchantApis();
         v1.MapDepartmentsApi();
         v1.MapInvoicesApi();

@@ -6,6 +6,8 @@ using AlatauPay.Application.Access;
 using AlatauPay.Application.Departments;
 using AlatauPay.Application.Departments.Create;
 using AlatauPay.Domain.Departments;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -65,6 +67,28 @@ internal static class OpenApiContract
 
             return Task.CompletedTask;
         });
+    }
+
+    /// <summary>
+    /// The answers every <c>/v1</c> operation may give besides its own, declared so that a generated client expects
+    /// them: 401 (no or a bad key), 403 (scope or department), 429 (rate limited) and 503 (storage unreachable); a
+    /// POST also 400, 409 (Idempotency-Key in flight), 413, 415 and 422 (Idempotency-Key reused). Runs after the
+    /// endpoints' own declarations, which it does not repeat.
+    /// </summary>
+    public static RouteGroupBuilder WithCommonProblems(this RouteGroupBuilder group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        ((IEndpointConventionBuilder)group).Finally(endpoint =>
+        {
+            var post = endpoint.Metadata.OfType<IHttpMethodMetadata>().LastOrDefault()?.HttpMethods.Contains(HttpMethods.Post) == true;
+            var declared = endpoint.Metadata.OfType<IProducesResponseTypeMetadata>().Select(m => m.StatusCode).ToHashSet();
+            int[] statuses = post ? [400, 401, 403, 409, 413, 415, 422, 429, 503] : [401, 403, 429, 503];
+            foreach (var status in statuses.Where(declared.Add))
+            {
+                endpoint.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), ["application/problem+json"]));
+            }
+        });
+        return group;
     }
 
     /// <summary>The field is a JSON number or one word, which the element type it binds to cannot say.</summary>
