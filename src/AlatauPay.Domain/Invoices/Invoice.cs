@@ -99,14 +99,16 @@ public sealed class Invoice
 
     /// <summary>
     /// Time has run out and no method is paid enough to settle, the department's tolerance counted. Every
-    /// payment seen and not gone counts, final or not: a resident whose payment is on its way paid in time.
-    /// Judged from <paramref name="payments"/>, the invoice's payments as the chain store holds them now, not
-    /// from the invoice's paid figures, which trail them until the next reconciliation.
+    /// payment seen before the expiry time and not gone counts, final or not: a resident whose payment is on its
+    /// way paid in time; one first seen after it is late, however soon the expiry pass runs. Judged from
+    /// <paramref name="payments"/>, the invoice's payments as the chain store holds them now, not from the
+    /// invoice's paid figures, which trail them until the next reconciliation.
     /// </summary>
     public bool IsDue(DateTimeOffset now, PaymentTolerance tolerance, IReadOnlyList<PaymentObservation> payments)
     {
         ArgumentNullException.ThrowIfNull(payments);
-        return now >= ExpiresAt && !methods.Any(m => SeenPaid(m.Method, payments) is { IsPositive: true } paid && paid >= tolerance.Minimum(m.Due));
+        var inTime = InTime(payments);
+        return now >= ExpiresAt && !methods.Any(m => SeenPaid(m.Method, inTime) is { IsPositive: true } paid && paid >= tolerance.Minimum(m.Due));
     }
 
     /// <summary>Expires the invoice (see <see cref="IsDue"/>); what was paid, too little, is recorded and flagged.</summary>
@@ -123,11 +125,15 @@ public sealed class Invoice
             RecordPaid(method, SeenPaid(method, payments));
         }
 
-        if (methods.Any(m => m.Paid.IsPositive))
+        // Paid too little in time; money first seen later is flagged paid_late when it becomes final.
+        var inTime = InTime(payments);
+        if (methods.Any(m => SeenPaid(m.Method, inTime).IsPositive))
         {
             Flags |= AdditionalStatus.PaidPartial;
         }
     }
+
+    private List<PaymentObservation> InTime(IReadOnlyList<PaymentObservation> payments) => [.. payments.Where(p => p.FirstSeenAt <= ExpiresAt)];
 
     private static Money SeenPaid(Currency method, IReadOnlyList<PaymentObservation> payments) =>
         payments.Where(p => p.IsAlive && p.Method == method).Aggregate(Money.Zero(method), (total, p) => total + p.Amount);

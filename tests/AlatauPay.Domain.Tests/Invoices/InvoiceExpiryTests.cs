@@ -89,6 +89,17 @@ public class InvoiceExpiryTests
         Assert.Equal(status, invoice.Status);
     }
 
+    [Fact]
+    public void APaymentFirstSeenAfterTheExpiryTimeDoesNotKeepTheInvoiceOpen()
+    {
+        var invoice = TestInvoices.New();
+        var late = Seen(25_991) with { FirstSeenAt = invoice.ExpiresAt.AddSeconds(1) };
+        var justInTime = Seen(25_991) with { FirstSeenAt = invoice.ExpiresAt };
+
+        Assert.True(invoice.IsDue(invoice.ExpiresAt.AddSeconds(5), PaymentTolerance.None, [late]));
+        Assert.False(invoice.IsDue(invoice.ExpiresAt.AddSeconds(5), PaymentTolerance.None, [justInTime]));
+    }
+
     private static PaymentObservation Seen(long satoshis, PaymentStanding standing = PaymentStanding.Unconfirmed) =>
         new("BTC", "tx", 0, Currency.BTC, new Money(Currency.BTC, satoshis), standing, 0, TestInvoices.CreatedAt, null);
 }
