@@ -80,9 +80,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         {
             _ when message.Contains("could not be mapped", StringComparison.Ordinal) => ("unknown-field", $"'{field}' is not a field of this request."),
             _ when message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => ("duplicate-field", $"'{field}' appears more than once."),
-            // A string the reader cannot transcode (invalid UTF-8, a lone surrogate) is broken text, not a wrong type.
-            _ when json.InnerException is InvalidOperationException { Message: var text }
-                && (text.Contains("invalid UTF-8", StringComparison.Ordinal) || text.Contains("invalid UTF-16", StringComparison.Ordinal)) =>
+            // A string the reader cannot transcode from invalid UTF-8 is broken text, not a wrong type.
+            _ when json.InnerException is InvalidOperationException { Message: var text } && text.Contains("invalid UTF-8", StringComparison.Ordinal) =>
                 ("malformed-json", $"'{field}' is not valid UTF-8 text."),
             _ when message.Contains("could not be converted", StringComparison.Ordinal) => ("invalid-type", $"'{field}' has the wrong JSON type."),
             _ => ("malformed-json", "The body is not well-formed JSON."),

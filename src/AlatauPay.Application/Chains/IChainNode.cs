@@ -39,9 +39,9 @@ public interface IChainNode
     /// <summary>
     /// As <see cref="GetMempoolAsync(IWatchList, CancellationToken)"/>, and the view's txids include each of
     /// <paramref name="unconfirmed"/> (payments the store holds as unconfirmed: seen in the mempool, or in a block a
-    /// reorg took away) that the node still holds, pending or mined; one it does not hold is gone. A node whose
-    /// mempool read lists every transaction it holds needs nothing more; one that cannot list its pool (an
-    /// Ethereum node) asks about each.
+    /// reorg took away) that the node holds pending. One it has mined again is in a block the watcher connects; one
+    /// it does not know is gone. A node whose mempool read lists every transaction in its pool needs nothing more;
+    /// one that cannot list its pool (an Ethereum node) asks about each.
     /// </summary>
     Task<MempoolView> GetMempoolAsync(IWatchList watched, IReadOnlyCollection<string> unconfirmed, CancellationToken cancellationToken) =>
         GetMempoolAsync(watched, cancellationToken);
