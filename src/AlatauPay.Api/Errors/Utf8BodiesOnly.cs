@@ -14,46 +14,39 @@ public static class Utf8BodiesOnly
 {
     public static IApplicationBuilder UseUtf8BodiesOnly(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if (DeclaresOtherCharset(context.Request.ContentType))
+        var contentType = context.Request.ContentType;
+        if (!string.IsNullOrEmpty(contentType) && MediaTypeHeaderValue.TryParse(contentType, out var media) && media.Charset.HasValue)
         {
-            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-            var problem = new ProblemDetails
+            if (!IsUtf8(HeaderUtilities.RemoveQuotes(media.Charset)))
             {
-                Status = StatusCodes.Status415UnsupportedMediaType,
-                Title = "The request body's charset is not supported.",
-                Detail = "Send JSON bodies as UTF-8: 'Content-Type: application/json' or 'application/json; charset=utf-8'.",
-                Type = ProblemCodes.TypeFor("charset-unsupported"),
-            };
-            problem.Extensions["code"] = "charset-unsupported";
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>()
-                .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
-            return;
+                await RefuseAsync(context);
+                return;
+            }
+
+            if (!media.Charset.Equals("utf-8", StringComparison.Ordinal))
+            {
+                media.Charset = "utf-8";
+                context.Request.ContentType = media.ToString();
+            }
         }
 
-        context.Request.ContentType = Canonical(context.Request.ContentType);
         await next(context);
     });
 
-    public static bool DeclaresOtherCharset(string? contentType) =>
-        Charset(contentType) is { HasValue: true } charset && !IsUtf8(charset);
-
-    /// <summary>The content type with a UTF-8 charset spelled <c>utf-8</c>; any other unchanged.</summary>
-    public static string? Canonical(string? contentType)
+    private static async Task RefuseAsync(HttpContext context)
     {
-        if (string.IsNullOrEmpty(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var media)
-            || !media.Charset.HasValue || media.Charset.Equals("utf-8", StringComparison.Ordinal))
+        context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+        var problem = new ProblemDetails
         {
-            return contentType;
-        }
-
-        media.Charset = "utf-8";
-        return media.ToString();
+            Status = StatusCodes.Status415UnsupportedMediaType,
+            Title = "The request body's charset is not supported.",
+            Detail = "Send JSON bodies as UTF-8: 'Content-Type: application/json' or 'application/json; charset=utf-8'.",
+            Type = ProblemCodes.TypeFor("charset-unsupported"),
+        };
+        problem.Extensions["code"] = "charset-unsupported";
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
-
-    private static StringSegment? Charset(string? contentType) =>
-        !string.IsNullOrEmpty(contentType) && MediaTypeHeaderValue.TryParse(contentType, out var media)
-            ? HeaderUtilities.RemoveQuotes(media.Charset)
-            : null;
 
     private static bool IsUtf8(StringSegment charset) =>
         charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
