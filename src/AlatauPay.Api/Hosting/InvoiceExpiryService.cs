@@ -25,17 +25,18 @@ public sealed partial class InvoiceExpiryService(
             try
             {
                 await Task.Delay(delay, clock, stoppingToken);
-                int expired;
+                // One pass walks every due invoice, a batch (and a transaction) at a time.
+                var batch = new ExpiryBatch(0, null);
                 do
                 {
                     await using var scope = scopes.CreateAsyncScope();
-                    expired = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ExpireDueInvoicesCommand(), stoppingToken);
-                    if (expired > 0)
+                    batch = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ExpireDueInvoicesCommand(batch.Next), stoppingToken);
+                    if (batch.Expired > 0)
                     {
-                        LogExpired(logger, expired);
+                        LogExpired(logger, batch.Expired);
                     }
                 }
-                while (expired > 0 && !stoppingToken.IsCancellationRequested);
+                while (batch.Next is not null && !stoppingToken.IsCancellationRequested);
 
                 delay = interval;
             }

@@ -18,9 +18,15 @@ public interface IInvoiceRepository
     /// </summary>
     Task UpdateAsync(Invoice invoice, CancellationToken cancellationToken);
 
-    /// <summary>Open invoices (new, processing) whose time ran out by <paramref name="now"/>, oldest first.</summary>
-    Task<IReadOnlyList<InvoiceId>> ListDueForExpiryAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Open invoices (new, processing) whose time ran out by <paramref name="now"/>, oldest first, from just after
+    /// <paramref name="after"/> when it is given: a pass pages on past invoices that stay open.
+    /// </summary>
+    Task<IReadOnlyList<DueInvoice>> ListDueForExpiryAsync(DateTimeOffset now, DueInvoice? after, int limit, CancellationToken cancellationToken);
 }
+
+/// <summary>An open invoice past its time, and its place in the expiry order (expiry time, then id).</summary>
+public sealed record DueInvoice(InvoiceId Id, DateTimeOffset ExpiresAt);
 
 /// <summary><paramref name="Departments"/>, when given, limits the list to those departments (a restricted API key).</summary>
 public sealed record InvoiceFilter(DepartmentCode? Department, InvoiceStatus? Status, IReadOnlySet<string>? Departments = null);

@@ -152,14 +152,28 @@ internal class SqlInvoiceRepository(IStoreSession session, SqlDialect dialect) :
             transaction);
     }
 
-    public async Task<IReadOnlyList<InvoiceId>> ListDueForExpiryAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DueInvoice>> ListDueForExpiryAsync(
+        DateTimeOffset now, DueInvoice? after, int limit, CancellationToken cancellationToken)
     {
+        // Keyset order, so that a pass moves on past invoices a payment keeps open. With no cursor, the empty
+        // strings sort before every stored time and id.
         var connection = await session.ConnectionAsync(cancellationToken);
-        var ids = await connection.QueryAsync<string>(
-            "SELECT id FROM invoices WHERE status IN ('new', 'processing') AND expires_at <= @now ORDER BY expires_at LIMIT @limit",
-            new { now = StoredValues.Time(now), limit },
+        var rows = await connection.QueryAsync<(string Id, string ExpiresAt)>(
+            """
+            SELECT id, expires_at FROM invoices
+            WHERE status IN ('new', 'processing') AND expires_at <= @now
+              AND (expires_at > @afterTime OR (expires_at = @afterTime AND id > @afterId))
+            ORDER BY expires_at, id LIMIT @limit
+            """,
+            new
+            {
+                now = StoredValues.Time(now),
+                afterTime = after is null ? string.Empty : StoredValues.Time(after.ExpiresAt),
+                afterId = after?.Id.Value ?? string.Empty,
+                limit,
+            },
             session.Transaction);
-        return [.. ids.Select(InvoiceId.Parse)];
+        return [.. rows.Select(row => new DueInvoice(InvoiceId.Parse(row.Id), StoredValues.Time(row.ExpiresAt)))];
     }
 
     /// <summary>Runs between the invoice's insert and its payment methods' (the deposit targets), in the same transaction.</summary>
