@@ -76,8 +76,8 @@ public sealed class RedisLeaseTests : IAsyncLifetime
         var refusal = await Assert.ThrowsAsync<LeaseLostException>(() => RequestRescanUnderAsync(stale!, "STALE-AFTER", 3));
 
         Assert.Contains("no longer current", refusal.Message, StringComparison.Ordinal);
-        Assert.Null(await TakeRescanAsync("STALE-AFTER"));
-        Assert.Equal(2, await TakeRescanAsync("CURRENT"));
+        Assert.Null(await PendingRescanAsync("STALE-AFTER"));
+        Assert.Equal(2, await PendingRescanAsync("CURRENT"));
     }
 
     private async Task<Lease> TakeOverAsync(string name, string holder)
@@ -129,13 +129,9 @@ public sealed class RedisLeaseTests : IAsyncLifetime
         }
     }
 
-    private async Task<long?> TakeRescanAsync(string chain)
+    private async Task<long?> PendingRescanAsync(string chain)
     {
         await using var scope = services.CreateAsyncScope();
-        var unitOfWork = scope.ServiceProvider.GetRequiredService<IUnitOfWork>();
-        await unitOfWork.BeginAsync(CancellationToken.None);
-        var from = await scope.ServiceProvider.GetRequiredService<IChainStore>().TakeRescanRequestAsync(chain, CancellationToken.None);
-        await unitOfWork.CommitAsync(CancellationToken.None);
-        return from;
+        return await scope.ServiceProvider.GetRequiredService<IChainStore>().FindRescanRequestAsync(chain, CancellationToken.None);
     }
 }

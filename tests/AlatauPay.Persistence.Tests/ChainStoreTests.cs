@@ -107,15 +107,30 @@ public abstract class ChainStoreTests(StoreFixture store) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ARescanRequestKeepsTheLowestHeightAndIsTakenOnce()
+    public async Task ARescanRequestKeepsTheLowestHeightAndStaysPendingUntilCompleted()
     {
         var chain = FreshChain();
         await Write(store => store.RequestRescanAsync(chain, 120, CancellationToken.None));
         await Write(store => store.RequestRescanAsync(chain, 100, CancellationToken.None));
         await Write(store => store.RequestRescanAsync(chain, 150, CancellationToken.None));
 
-        Assert.Equal(100, await Write(store => store.TakeRescanRequestAsync(chain, CancellationToken.None)));
-        Assert.Null(await Write(store => store.TakeRescanRequestAsync(chain, CancellationToken.None)));
+        Assert.Equal(100, await Read(store => store.FindRescanRequestAsync(chain, CancellationToken.None)));
+        Assert.Equal(100, await Read(store => store.FindRescanRequestAsync(chain, CancellationToken.None)));
+        await Write(store => store.CompleteRescanRequestAsync(chain, 100, CancellationToken.None));
+        Assert.Null(await Read(store => store.FindRescanRequestAsync(chain, CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task ALowerRescanRequestMadeDuringARescanStaysPending()
+    {
+        var chain = FreshChain();
+        await Write(store => store.RequestRescanAsync(chain, 100, CancellationToken.None));
+        var from = await Read(store => store.FindRescanRequestAsync(chain, CancellationToken.None));
+        await Write(store => store.RequestRescanAsync(chain, 40, CancellationToken.None));
+
+        await Write(store => store.CompleteRescanRequestAsync(chain, from!.Value, CancellationToken.None));
+
+        Assert.Equal(40, await Read(store => store.FindRescanRequestAsync(chain, CancellationToken.None)));
     }
 
     private async Task<(Invoice Invoice, string Chain)> InvoiceOnFreshChainAsync()

@@ -83,8 +83,8 @@ public sealed class PostgresLeaseStoreTests(PostgresStore store) : LeaseStoreTes
         await RequestRescanUnderAsync(current, "FENCED-B", 9);
 
         Assert.Contains("no longer current", refusal.Message, StringComparison.Ordinal);
-        Assert.Null(await store.InTransactionAsync(sp => sp.GetRequiredService<IChainStore>().TakeRescanRequestAsync("FENCED-A", CancellationToken.None)));
-        Assert.Equal(9, await store.InTransactionAsync(sp => sp.GetRequiredService<IChainStore>().TakeRescanRequestAsync("FENCED-B", CancellationToken.None)));
+        Assert.Null(await store.ReadAsync(sp => sp.GetRequiredService<IChainStore>().FindRescanRequestAsync("FENCED-A", CancellationToken.None)));
+        Assert.Equal(9, await store.ReadAsync(sp => sp.GetRequiredService<IChainStore>().FindRescanRequestAsync("FENCED-B", CancellationToken.None)));
     }
 
     private async Task RequestRescanUnderAsync(Lease lease, string chain, long height)

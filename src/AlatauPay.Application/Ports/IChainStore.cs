@@ -57,8 +57,14 @@ public interface IChainStore
 
     Task RequestRescanAsync(string chain, long fromHeight, CancellationToken cancellationToken);
 
-    /// <summary>Takes (and removes) a pending rescan request.</summary>
-    Task<long?> TakeRescanRequestAsync(string chain, CancellationToken cancellationToken);
+    /// <summary>The lowest height a pending rescan request asks for, if any; reading it leaves it pending.</summary>
+    Task<long?> FindRescanRequestAsync(string chain, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the pending request once blocks from <paramref name="fromHeight"/> up have been processed again; a
+    /// request for a lower height that came in meanwhile stays pending.
+    /// </summary>
+    Task CompleteRescanRequestAsync(string chain, long fromHeight, CancellationToken cancellationToken);
 }
 
 public sealed record BlockPointer(long Height, string Hash);

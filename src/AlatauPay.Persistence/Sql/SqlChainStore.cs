@@ -192,10 +192,17 @@ internal sealed partial class SqlChainStore(IStoreSession session, SqlDialect di
             transaction);
     }
 
-    public async Task<long?> TakeRescanRequestAsync(string chain, CancellationToken cancellationToken)
+    public async Task<long?> FindRescanRequestAsync(string chain, CancellationToken cancellationToken)
+    {
+        var connection = await session.ConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(
+            "SELECT from_height FROM chain_rescans WHERE chain = @chain", new { chain }, session.Transaction);
+    }
+
+    public async Task CompleteRescanRequestAsync(string chain, long fromHeight, CancellationToken cancellationToken)
     {
         var (connection, transaction) = await session.WriteAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long?>(
-            "DELETE FROM chain_rescans WHERE chain = @chain RETURNING from_height", new { chain }, transaction);
+        await connection.ExecuteAsync(
+            "DELETE FROM chain_rescans WHERE chain = @chain AND from_height >= @fromHeight", new { chain, fromHeight }, transaction);
     }
 }

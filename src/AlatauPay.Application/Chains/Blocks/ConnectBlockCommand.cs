@@ -43,11 +43,17 @@ public sealed class RequestRescanHandler(IChainStore chains) : ICommandHandler<R
     }
 }
 
-/// <summary>The watcher takes a pending rescan request, if any.</summary>
-public sealed record TakeRescanCommand(string Chain) : ICommand<long?>;
+/// <summary>
+/// The watcher processed the blocks a rescan request asked for (or found nothing to do for it): the request is
+/// done. Until then it stays pending, so a poll that fails halfway leaves it for the next one.
+/// </summary>
+public sealed record CompleteRescanCommand(string Chain, long FromHeight) : ICommand;
 
-public sealed class TakeRescanHandler(IChainStore chains) : ICommandHandler<TakeRescanCommand, long?>
+public sealed class CompleteRescanHandler(IChainStore chains) : ICommandHandler<CompleteRescanCommand>
 {
-    public async ValueTask<long?> Handle(TakeRescanCommand command, CancellationToken cancellationToken) =>
-        await chains.TakeRescanRequestAsync(command.Chain, cancellationToken);
+    public async ValueTask<Unit> Handle(CompleteRescanCommand command, CancellationToken cancellationToken)
+    {
+        await chains.CompleteRescanRequestAsync(command.Chain, command.FromHeight, cancellationToken);
+        return Unit.Value;
+    }
 }

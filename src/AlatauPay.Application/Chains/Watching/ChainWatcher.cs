@@ -123,26 +123,32 @@ public sealed partial class ChainWatcher(
 
     private async Task<BlockPointer?> RewindForRescanAsync(BlockPointer? tip, HashSet<InvoiceId> touched, CancellationToken cancellationToken)
     {
-        var from = await SendAsync(new TakeRescanCommand(Chain), cancellationToken);
-        if (from is null || tip is null || from > tip.Height)
+        var from = await QueryAsync(store => store.FindRescanRequestAsync(Chain, cancellationToken));
+        if (from is null)
         {
             return tip;
         }
 
-        LogRescan(logger, Chain, from.Value, tip.Height);
-        nextRebuildAt = DateTimeOffset.MinValue;
-        await RefreshWatchListAsync(cancellationToken);
-        for (var height = from.Value; height <= tip.Height; height++)
+        // Blocks above our tip are not processed yet, so the next blocks this poll connects cover them.
+        if (tip is not null && from <= tip.Height)
         {
-            var hash = await node.GetBlockHashAsync(height, cancellationToken);
-            if (hash is null)
+            LogRescan(logger, Chain, from.Value, tip.Height);
+            nextRebuildAt = DateTimeOffset.MinValue;
+            await RefreshWatchListAsync(cancellationToken);
+            for (var height = from.Value; height <= tip.Height; height++)
             {
-                break;
-            }
+                // The node's chain is shorter than ours (a reorg): the walk back comes first; the request
+                // stays pending for the next poll.
+                if (await node.GetBlockHashAsync(height, cancellationToken) is not { } hash)
+                {
+                    return tip;
+                }
 
-            touched.UnionWith(await SendAsync(new ConnectBlockCommand(Chain, await node.GetBlockAsync(hash, watchList, cancellationToken)), cancellationToken));
+                touched.UnionWith(await SendAsync(new ConnectBlockCommand(Chain, await node.GetBlockAsync(hash, watchList, cancellationToken)), cancellationToken));
+            }
         }
 
+        await SendAsync(new CompleteRescanCommand(Chain, from.Value), cancellationToken);
         return tip;
     }
 
