@@ -47,7 +47,7 @@ public sealed class DepartmentsApiTests(GatewayHost gateway) : IClassFixture<Gat
 
         var response = await gateway.Client.PostJsonAsync("/v1/departments", Requests.Department("key-thief", TestKeys.RegtestTpubFor("key-owner")).ToJsonString());
 
-        var problem = await response.ExpectProblemAsync(HttpStatusCode.Conflict, "wallet-key-in-use");
+        var problem = await response.ExpectProblemAsync(HttpStatusCode.Conflict, "wallet-key-in-use", "wallets.BTC.xpub");
         Assert.Contains("key-owner", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         await (await gateway.Client.GetAsync("/v1/departments/key-thief")).ExpectProblemAsync(HttpStatusCode.NotFound, "department-not-found");
     }
@@ -79,7 +79,7 @@ public sealed class DepartmentsApiTests(GatewayHost gateway) : IClassFixture<Gat
 
         var response = await gateway.Client.PostJsonAsync("/v1/departments", Requests.Department("duplicate").ToJsonString());
 
-        await response.ExpectProblemAsync(HttpStatusCode.Conflict, "department-exists");
+        await response.ExpectProblemAsync(HttpStatusCode.Conflict, "department-exists", "code");
     }
 
     [Fact]

@@ -20,5 +20,11 @@ public sealed class RequestInvalidException(IReadOnlyList<FieldError> errors)
 /// <summary>The addressed resource does not exist; maps to 404.</summary>
 public sealed class ResourceNotFoundException(string code, string message) : DomainException(code, message);
 
-/// <summary>The resource exists but its state forbids the operation; maps to 409.</summary>
-public sealed class StateConflictException(string code, string message) : DomainException(code, message);
+/// <summary>
+/// The resource exists but its state forbids the operation; maps to 409. <see cref="Field"/>, when given, is the
+/// field of the request that collides (a department's code, a wallet's key), named in the problem's errors.
+/// </summary>
+public sealed class StateConflictException(string code, string message, string? field = null) : DomainException(code, message)
+{
+    public string? Field { get; } = field;
+}

@@ -47,11 +47,12 @@ public sealed class CreateDepartmentHandler(
         foreach (var (chain, input) in inputs)
         {
             var provider = providers.First(p => p.WalletChain == chain);
-            var key = provider.ParseWalletKey(input.ValueOf(provider.WalletField)!, $"wallets.{chain}.{provider.WalletField}");
+            var field = $"wallets.{chain}.{provider.WalletField}";
+            var key = provider.ParseWalletKey(input.ValueOf(provider.WalletField)!, field);
             if (await departments.FindWalletOwnerAsync(chain, key.ExtendedKey, cancellationToken) is { } owner)
             {
                 throw new StateConflictException("wallet-key-in-use",
-                    $"Department '{owner}' registered this {chain} key (fingerprint {key.Fingerprint}); each department needs its own account key.");
+                    $"Department '{owner}' registered this {chain} key (fingerprint {key.Fingerprint}); each department needs its own account key.", field);
             }
 
             wallets[chain] = new DepartmentWallet(chain, key.ExtendedKey, key.Fingerprint, provider.Network!, 0)
@@ -64,5 +65,5 @@ public sealed class CreateDepartmentHandler(
     }
 
     private static StateConflictException Exists(DepartmentCode code) =>
-        new("department-exists", $"A department with code '{code}' exists already.");
+        new("department-exists", $"A department with code '{code}' exists already.", "code");
 }
