@@ -37,6 +37,8 @@ public sealed class GatewayFleet : IAsyncDisposable
             ["AlatauPay:Leases:Duration"] = LeaseDuration.ToString("c", CultureInfo.InvariantCulture),
             ["AlatauPay:ExpiryScanInterval"] = "00:00:00.250",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The watcher's "rescanning blocks" line is how the tests see a rescan begin.
+            ["Logging:LogLevel:AlatauPay.Application.Chains.Watching"] = "Information",
         };
         if (redisConfiguration is not null)
         {
@@ -151,12 +153,12 @@ public sealed class GatewayFleet : IAsyncDisposable
         return await connection.ExecuteScalarAsync<long?>("SELECT max(height) FROM chain_blocks WHERE chain = 'LTC' AND canonical") ?? 0;
     }
 
-    /// <summary>Rescans asked for and not yet started by a watcher.</summary>
-    public async Task<long> PendingRescansAsync()
-    {
-        await using var connection = await OpenDatabaseAsync();
-        return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM chain_rescans");
-    }
+    /// <summary>
+    /// Waits until <paramref name="leader"/>'s Litecoin watcher has begun the rescan asked for. (The request itself
+    /// stays pending until the rescan is done, so the table says nothing about its start.)
+    /// </summary>
+    public static Task WaitForRescanStartAsync(GatewayProcess leader) =>
+        Eventually.WaitAsync(() => leader.Output.Contains("LTC: rescanning blocks", StringComparison.Ordinal), "the leader starts the rescan");
 
     /// <summary>A connection of the test's own, unpooled, so one broken by a server restart is never reused.</summary>
     public async Task<NpgsqlConnection> OpenDatabaseAsync()

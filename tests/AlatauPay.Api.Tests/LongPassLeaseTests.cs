@@ -37,7 +37,7 @@ public sealed class LongPassLeaseTests(PaymentChains chains) : IAsyncDisposable
         node.Fault = RpcFault.DelayAnswers;
         var rescan = await fleet.Client(leader).PostJsonAsync("/v1/chains/LTC/rescan", new { fromHeight = tip - 100 });
         await rescan.ExpectAsync(System.Net.HttpStatusCode.Accepted);
-        await Eventually.WaitAsync(async () => await fleet.PendingRescansAsync() == 0, "the leader starts the rescan");
+        await GatewayFleet.WaitForRescanStartAsync(leader);
         var poll = Stopwatch.StartNew();
 
         // Mined after the rescanning poll read the node's tip, this block is connected only by the poll after it.

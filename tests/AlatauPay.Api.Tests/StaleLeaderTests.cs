@@ -28,7 +28,7 @@ public sealed class StaleLeaderTests(PaymentChains chains)
         // A rescan makes one long pass of the leader: block after block, each written under its lease.
         var rescan = await fleet.Client(stale).PostJsonAsync("/v1/chains/LTC/rescan", new { fromHeight = tip - Blocks });
         await rescan.ExpectAsync(System.Net.HttpStatusCode.Accepted);
-        await Eventually.WaitAsync(async () => await fleet.PendingRescansAsync() == 0, "the leader starts the rescan");
+        await GatewayFleet.WaitForRescanStartAsync(stale);
         await FreezeBetweenTransactionsAsync(fleet, stale);
         try
         {
@@ -71,7 +71,7 @@ public sealed class StaleLeaderTests(PaymentChains chains)
 
         var rescan = await fleet.Client(stale).PostJsonAsync("/v1/chains/LTC/rescan", new { fromHeight = tip - Blocks });
         await rescan.ExpectAsync(System.Net.HttpStatusCode.Accepted);
-        await Eventually.WaitAsync(async () => await fleet.PendingRescansAsync() == 0, "the leader starts the rescan");
+        await GatewayFleet.WaitForRescanStartAsync(stale);
 
         // Just renewed: more than 28 of the lease's 30 s left, so the next beat is 8 s or more away.
         await Eventually.WaitAsync(async () => await LeaseSecondsLeftAsync(fleet, "watch:LTC") > 28, "the leader renews its lease", TimeSpan.FromSeconds(15));
