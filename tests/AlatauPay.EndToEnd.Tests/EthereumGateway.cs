@@ -159,7 +159,8 @@ public class EthereumGateway : IAsyncLifetime
         while (!deadline.IsCancellationRequested)
         {
             var chains = JsonNode.Parse(await Client.GetStringAsync("/v1/chains"))!.AsArray();
-            if (chains.Single(c => c!["chain"]!.GetValue<string>() == "ETH")!["lastBlockHash"]?.GetValue<string>() == tip)
+            // A gateway just (re)started lists the chain once its watcher has reported.
+            if (chains.SingleOrDefault(c => c!["chain"]!.GetValue<string>() == "ETH")?["lastBlockHash"]?.GetValue<string>() == tip)
             {
                 return;
             }

@@ -113,8 +113,8 @@ public abstract partial class PaymentScenarios
         while (!deadline.IsCancellationRequested)
         {
             var chains = JsonNode.Parse(await Api.GetStringAsync("/v1/chains"))!.AsArray();
-            chain = chains.Single(c => c!["chain"]!.GetValue<string>() == gateway.Chain)!;
-            if (condition(chain))
+            chain = chains.SingleOrDefault(c => c!["chain"]!.GetValue<string>() == gateway.Chain);
+            if (chain is not null && condition(chain))
             {
                 return;
             }

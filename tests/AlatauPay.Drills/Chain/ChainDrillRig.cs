@@ -171,11 +171,11 @@ public sealed class ChainDrillRig : IAsyncDisposable
 
     public async Task<JsonNode> GetInvoiceAsync(string id) => JsonNode.Parse(await Client.GetStringAsync($"/v1/invoices/{id}"))!;
 
-    /// <summary>The hash of the last block the chain's watcher processed, or null.</summary>
+    /// <summary>The hash of the last block the chain's watcher processed, or null (also before its first report).</summary>
     public async Task<string?> ProcessedHashAsync(string chain)
     {
         var chains = JsonNode.Parse(await Client.GetStringAsync("/v1/chains"))!.AsArray();
-        return chains.Single(c => c!["chain"]!.GetValue<string>() == chain)!["lastBlockHash"]?.GetValue<string>();
+        return chains.SingleOrDefault(c => c!["chain"]!.GetValue<string>() == chain)?["lastBlockHash"]?.GetValue<string>();
     }
 
     public async ValueTask DisposeAsync()
