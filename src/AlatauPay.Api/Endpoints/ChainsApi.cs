@@ -35,13 +35,6 @@ public static class ChainsApi
             throw new RequestInvalidException("fromHeight", "rescan-height-invalid", "fromHeight is a block height of zero or more.");
         }
 
-        // The watcher reads blocks above the last one it processed anyway; a rescan from there would be dropped.
-        if (board.Get(chain)?.ProcessedHeight is { } processed && request.FromHeight > processed)
-        {
-            throw new RequestInvalidException(
-                "fromHeight", "rescan-height-invalid", $"fromHeight is at most {processed}, the last block the {chain} watcher processed; blocks above it are read anyway.");
-        }
-
         var from = await mediator.Send(new RequestRescanCommand(chain, request.FromHeight.Value), cancellationToken);
         return TypedResults.Accepted($"/v1/chains", new RescanView(chain, from));
     }

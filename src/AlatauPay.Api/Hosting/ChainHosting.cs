@@ -1,6 +1,7 @@
 using AlatauPay.Application.Chains;
 using AlatauPay.Application.Chains.Watching;
 using AlatauPay.Application.Leases;
+using AlatauPay.Application.Ports;
 
 namespace AlatauPay.Api.Hosting;
 
@@ -48,6 +49,12 @@ public static class ChainHosting
             {
                 var status = await node.GetStatusAsync(cancellationToken);
                 StartupLog.NodeReady(logger, node.Chain, status.Network, status.TipHeight);
+
+                // Listed from the start on every instance, the standbys too (they never poll while another holds
+                // the watcher's lease), with the last block any instance's watcher recorded.
+                await using var scope = services.CreateAsyncScope();
+                var tip = await scope.ServiceProvider.GetRequiredService<IChainStore>().GetTipAsync(node.Chain, cancellationToken);
+                board.Report(new ChainHealth(node.Chain, true, true, status.Synced, status.TipHeight, tip?.Height, tip?.Hash, null, null));
             }
             catch (ChainUnavailableException unavailable)
             {

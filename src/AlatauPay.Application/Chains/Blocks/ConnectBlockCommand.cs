@@ -1,3 +1,4 @@
+using AlatauPay.Application.Common;
 using AlatauPay.Application.Ports;
 using AlatauPay.Domain.Invoices;
 using Mediator;
@@ -38,6 +39,16 @@ public sealed class RequestRescanHandler(IChainStore chains) : ICommandHandler<R
 {
     public async ValueTask<long> Handle(RequestRescanCommand command, CancellationToken cancellationToken)
     {
+        // The watcher reads blocks above the last one it recorded anyway; a rescan from there would have nothing
+        // to do. The stored tip is every instance's truth, whichever of them runs the watcher.
+        var tip = await chains.GetTipAsync(command.Chain, cancellationToken);
+        if (tip is null || command.FromHeight > tip.Height)
+        {
+            throw new RequestInvalidException("fromHeight", "rescan-height-invalid", tip is null
+                ? $"The {command.Chain} watcher has processed no block yet; there is nothing to scan again."
+                : $"fromHeight is at most {tip.Height}, the last block the {command.Chain} watcher processed; blocks above it are read anyway.");
+        }
+
         await chains.RequestRescanAsync(command.Chain, command.FromHeight, cancellationToken);
         return command.FromHeight;
     }

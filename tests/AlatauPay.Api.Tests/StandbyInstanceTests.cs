@@ -1,0 +1,46 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Dapper;
+
+namespace AlatauPay.Api.Tests;
+
+/// <summary>
+/// Behind a load balancer, an operator's call lands on any instance, usually one that does not run the watcher.
+/// Found in review: such a standby never listed the chain (its board filled only when it polled), so it refused a
+/// rescan with <c>chain-not-watched</c>, and it judged the height against its own, empty view.
+/// </summary>
+[Collection(PaymentChains.Collection)]
+public sealed class StandbyInstanceTests(PaymentChains chains)
+{
+    [Fact]
+    public async Task AStandbyListsTheChainAndTakesARescanThatTheLeaderDoes()
+    {
+        await using var fleet = await GatewayFleet.StartAsync(await chains.Postgres.CreateDatabaseAsync("standby"), extra: chains.Settings);
+        var leader = fleet.Instances[0];
+        await fleet.WaitForHolderAsync("watch:LTC", h => h == leader, "the first instance");
+        await Eventually.WaitAsync(async () => await fleet.LitecoinHeightAsync() > 10, "the leader records blocks");
+        await fleet.AddAsync(1);
+        var standby = fleet.Instances[1];
+        var processed = await fleet.LitecoinHeightAsync();
+
+        var listed = JsonNode.Parse(await fleet.Client(standby).GetStringAsync("/v1/chains"))!.AsArray()
+            .SingleOrDefault(c => c!["chain"]!.GetValue<string>() == "LTC");
+        var above = await fleet.Client(standby).PostJsonAsync("/v1/chains/LTC/rescan", new { fromHeight = processed + 1_000 });
+        var rescan = await fleet.Client(standby).PostJsonAsync("/v1/chains/LTC/rescan", new { fromHeight = processed - 5 });
+
+        Assert.NotNull(listed);
+        Assert.True(listed["watched"]!.GetValue<bool>());
+        Assert.True(listed["lastBlockProcessed"]!.GetValue<long>() >= processed, listed.ToJsonString());
+        await above.ExpectProblemAsync(HttpStatusCode.BadRequest, "rescan-height-invalid", "fromHeight");
+        await rescan.ExpectAsync(HttpStatusCode.Accepted);
+        await GatewayFleet.WaitForRescanStartAsync(leader);
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                await using var connection = await fleet.OpenDatabaseAsync();
+                return await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM chain_rescans") == 0;
+            },
+            "the leader completes the rescan");
+        Assert.DoesNotContain("rescanning blocks", standby.Output, StringComparison.Ordinal);
+    }
+}
