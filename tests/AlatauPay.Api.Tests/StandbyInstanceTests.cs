@@ -6,8 +6,9 @@ namespace AlatauPay.Api.Tests;
 
 /// <summary>
 /// Behind a load balancer, an operator's call lands on any instance, usually one that does not run the watcher.
-/// Found in review: such a standby never listed the chain (its board filled only when it polled), so it refused a
-/// rescan with <c>chain-not-watched</c>, and it judged the height against its own, empty view.
+/// Found in review: such a standby never listed the chain (its board filled only when it polled, which a standby
+/// never does), so it refused a rescan with <c>chain-not-watched</c>. Now it lists the chain from start-up, follows
+/// the blocks the leader records, and checks a rescan's height against the stored tip.
 /// </summary>
 [Collection(PaymentChains.Collection)]
 public sealed class StandbyInstanceTests(PaymentChains chains)
@@ -42,5 +43,31 @@ public sealed class StandbyInstanceTests(PaymentChains chains)
             },
             "the leader completes the rescan");
         Assert.DoesNotContain("rescanning blocks", standby.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AStandbyReportsTheBlocksTheLeaderRecords()
+    {
+        await using var fleet = await GatewayFleet.StartAsync(await chains.Postgres.CreateDatabaseAsync("standby-view"), extra: chains.Settings);
+        var leader = fleet.Instances[0];
+        await fleet.WaitForHolderAsync("watch:LTC", h => h == leader, "the first instance");
+        await fleet.AddAsync(1);
+        var standby = fleet.Instances[1];
+
+        await chains.Litecoin.MineAsync(2);
+        var tip = await chains.Litecoin.GetBlockCountAsync();
+
+        JsonNode? seen = null;
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                seen = JsonNode.Parse(await fleet.Client(standby).GetStringAsync("/v1/chains"))!.AsArray()
+                    .SingleOrDefault(c => c!["chain"]!.GetValue<string>() == "LTC");
+                return seen?["lastBlockProcessed"]?.GetValue<long>() == tip;
+            },
+            "the standby reports the leader's newest block");
+        Assert.Null(seen!["lastPollAt"]);
+        Assert.Equal(0, seen["lagBlocks"]!.GetValue<long>());
+        Assert.Equal(leader, (await fleet.HolderAsync("watch:LTC")).Holder);
     }
 }

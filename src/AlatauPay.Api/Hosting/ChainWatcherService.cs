@@ -68,6 +68,10 @@ public sealed partial class ChainWatcherService(
                 {
                     await PollWhileHeldAsync(stoppingToken);
                 }
+                else
+                {
+                    await watcher.ReportStandbyAsync(stoppingToken);
+                }
 
                 backoff = TimeSpan.Zero;
                 await Task.Delay(options.PollInterval, clock, stoppingToken);

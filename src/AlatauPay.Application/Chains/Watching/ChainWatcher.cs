@@ -59,6 +59,17 @@ public sealed partial class ChainWatcher(
         health.Report(new ChainHealth(Chain, true, true, status.Synced, status.TipHeight, tip?.Height, tip?.Hash, clock.GetUtcNow(), null));
     }
 
+    /// <summary>
+    /// What an instance reports while another holds the watcher's lease: the node as it answers this instance, and
+    /// the last block the holder recorded. It writes nothing, and it did not poll, so it gives no poll time.
+    /// </summary>
+    public async Task ReportStandbyAsync(CancellationToken cancellationToken)
+    {
+        var status = await node.GetStatusAsync(cancellationToken);
+        var tip = await QueryAsync(store => store.GetTipAsync(Chain, cancellationToken));
+        health.Report(new ChainHealth(Chain, true, true, status.Synced, status.TipHeight, tip?.Height, tip?.Hash, null, null));
+    }
+
     private async Task<BlockPointer?> SyncBlocksAsync(
         NodeStatus status, HashSet<InvoiceId> touched, CancellationToken stopping, CancellationToken cancellationToken)
     {
