@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using AlatauPay.Cli;
 using AlatauPay.Testing;
@@ -8,9 +7,6 @@ namespace AlatauPay.EndToEnd.Tests;
 /// <summary><c>alatau evm sweep</c> against the gateway's store and a real anvil.</summary>
 public sealed class EthereumSweepTests(EthereumGateway gateway) : IClassFixture<EthereumGateway>
 {
-    // anvil's first development account, which deployed the contracts; public knowledge, used only on the devnet.
-    private const string OperatorKey = "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
-
     private EvmDevnet Devnet => gateway.Devnet;
 
     [Fact]
@@ -37,7 +33,7 @@ public sealed class EthereumSweepTests(EthereumGateway gateway) : IClassFixture<
         Assert.Equal(before.Usdc + circle.Due, after.Usdc);
         Assert.Contains(ether.Id, output, StringComparison.Ordinal);
         Assert.Contains("swept 3 of 3", output, StringComparison.Ordinal);
-        Assert.DoesNotContain(OperatorKey, output, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(SweepCli.OperatorKey, output, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(BigInteger.Zero, await Devnet.Anvil.BalanceAsync(ether.Address));
 
         var (again, secondOutput) = await SweepAsync();
@@ -57,39 +53,9 @@ public sealed class EthereumSweepTests(EthereumGateway gateway) : IClassFixture<
         Assert.Contains("--key-file", output, StringComparison.Ordinal);
     }
 
-    private async Task<(int Code, string Output)> SweepAsync()
-    {
-        var keyFile = Path.GetTempFileName();
-        try
-        {
-            await File.WriteAllTextAsync(keyFile, "0x" + OperatorKey + "\n");
-            return await RunAsync(["--key-file", keyFile]);
-        }
-        finally
-        {
-            File.Delete(keyFile);
-        }
-    }
+    private Task<(int Code, string Output)> SweepAsync() => SweepCli.SweepAsync(gateway);
 
-    private async Task<(int Code, string Output)> RunAsync(string[] extra)
-    {
-        using var output = new StringWriter();
-        var code = await AlatauCli.RunAsync(
-            [
-                "evm", "sweep",
-                "--storage", gateway.StorageConnectionString,
-                "--rpc", Devnet.Anvil.Url.ToString(),
-                "--chain-id", AnvilNode.ChainId.ToString(CultureInfo.InvariantCulture),
-                "--factory", Devnet.Factory,
-                "--usdt", Devnet.Usdt,
-                "--usdc", Devnet.Usdc,
-                .. extra,
-            ],
-            output,
-            output,
-            CancellationToken.None);
-        return (code, output.ToString());
-    }
+    private Task<(int Code, string Output)> RunAsync(string[] extra) => SweepCli.RunAsync(gateway, Devnet.Anvil.Url, extra);
 
     private async Task<(BigInteger Ether, BigInteger Usdt, BigInteger Usdc)> TreasuryBalancesAsync() =>
         (await Devnet.Anvil.BalanceAsync(EthereumGateway.Treasury),

@@ -68,7 +68,8 @@ public static class EvmCommands
         {
             return await new EvmSweep(scope.ServiceProvider, options, key, console).RunAsync(cancellationToken);
         }
-        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or Nethereum.JsonRpc.Client.RpcClientUnknownException or Nethereum.JsonRpc.Client.RpcResponseException)
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or Nethereum.JsonRpc.Client.RpcClientUnknownException
+            or Nethereum.JsonRpc.Client.RpcClientTimeoutException or Nethereum.JsonRpc.Client.RpcResponseException)
         {
             console.MarkupLineInterpolated($"[red]sweep stopped:[/] {e.Message}");
             return AlatauCli.NotVerified;
