@@ -107,30 +107,40 @@ public abstract class ChainStoreTests(StoreFixture store) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ARescanRequestKeepsTheLowestHeightAndStaysPendingUntilCompleted()
+    public async Task ARescanRequestKeepsTheLowestHeightAndItsProgressUntilDone()
     {
         var chain = FreshChain();
         await Write(store => store.RequestRescanAsync(chain, 120, CancellationToken.None));
         await Write(store => store.RequestRescanAsync(chain, 100, CancellationToken.None));
         await Write(store => store.RequestRescanAsync(chain, 150, CancellationToken.None));
+        var requested = await Read(store => store.FindRescanRequestAsync(chain, CancellationToken.None));
 
-        Assert.Equal(100, await Read(store => store.FindRescanRequestAsync(chain, CancellationToken.None)));
-        Assert.Equal(100, await Read(store => store.FindRescanRequestAsync(chain, CancellationToken.None)));
-        await Write(store => store.CompleteRescanRequestAsync(chain, 100, CancellationToken.None));
+        var advanced = await Write(store => store.AdvanceRescanRequestAsync(chain, 100, 101, CancellationToken.None));
+        var afterProgress = await Read(store => store.FindRescanRequestAsync(chain, CancellationToken.None));
+        var done = await Write(store => store.AdvanceRescanRequestAsync(chain, 101, null, CancellationToken.None));
+
+        Assert.Equal(100, requested);
+        Assert.True(advanced);
+        Assert.Equal(101, afterProgress);
+        Assert.True(done);
         Assert.Null(await Read(store => store.FindRescanRequestAsync(chain, CancellationToken.None)));
     }
 
-    [Fact]
-    public async Task ALowerRescanRequestMadeDuringARescanStaysPending()
+    [Theory]
+    [InlineData(40)]
+    [InlineData(100)]
+    public async Task ARequestReachingAtOrBelowARescansProgressStaysPending(long height)
     {
         var chain = FreshChain();
-        await Write(store => store.RequestRescanAsync(chain, 100, CancellationToken.None));
-        var from = await Read(store => store.FindRescanRequestAsync(chain, CancellationToken.None));
-        await Write(store => store.RequestRescanAsync(chain, 40, CancellationToken.None));
+        await Write(store => store.RequestRescanAsync(chain, 90, CancellationToken.None));
+        await Write(store => store.AdvanceRescanRequestAsync(chain, 90, 100, CancellationToken.None));
+        await Write(store => store.RequestRescanAsync(chain, height, CancellationToken.None));
 
-        await Write(store => store.CompleteRescanRequestAsync(chain, from!.Value, CancellationToken.None));
+        var done = await Write(store => store.AdvanceRescanRequestAsync(chain, 100, null, CancellationToken.None));
 
-        Assert.Equal(40, await Read(store => store.FindRescanRequestAsync(chain, CancellationToken.None)));
+        // At 100 it is merged with the rescan already there (which goes on from 100); below, the rescan gives way.
+        Assert.Equal(height == 100, done);
+        Assert.Equal(height == 100 ? null : (long?)height, await Read(store => store.FindRescanRequestAsync(chain, CancellationToken.None)));
     }
 
     private async Task<(Invoice Invoice, string Chain)> InvoiceOnFreshChainAsync()

@@ -61,10 +61,12 @@ public interface IChainStore
     Task<long?> FindRescanRequestAsync(string chain, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Removes the pending request once blocks from <paramref name="fromHeight"/> up have been processed again; a
-    /// request for a lower height that came in meanwhile stays pending.
+    /// Records that a rescan has processed the blocks below <paramref name="next"/>: the pending request moves from
+    /// <paramref name="from"/> to <paramref name="next"/>, and the request is done (removed) when
+    /// <paramref name="next"/> is null. Only if the request still stands at <paramref name="from"/>: a request for a
+    /// lower height that came in meanwhile stays, and false says so.
     /// </summary>
-    Task CompleteRescanRequestAsync(string chain, long fromHeight, CancellationToken cancellationToken);
+    Task<bool> AdvanceRescanRequestAsync(string chain, long from, long? next, CancellationToken cancellationToken);
 }
 
 public sealed record BlockPointer(long Height, string Hash);

@@ -199,10 +199,14 @@ internal sealed partial class SqlChainStore(IStoreSession session, SqlDialect di
             "SELECT from_height FROM chain_rescans WHERE chain = @chain", new { chain }, session.Transaction);
     }
 
-    public async Task CompleteRescanRequestAsync(string chain, long fromHeight, CancellationToken cancellationToken)
+    public async Task<bool> AdvanceRescanRequestAsync(string chain, long from, long? next, CancellationToken cancellationToken)
     {
         var (connection, transaction) = await session.WriteAsync(cancellationToken);
-        await connection.ExecuteAsync(
-            "DELETE FROM chain_rescans WHERE chain = @chain AND from_height >= @fromHeight", new { chain, fromHeight }, transaction);
+        return await connection.ExecuteAsync(
+            next is null
+                ? "DELETE FROM chain_rescans WHERE chain = @chain AND from_height = @from"
+                : "UPDATE chain_rescans SET from_height = @next WHERE chain = @chain AND from_height = @from",
+            new { chain, from, next },
+            transaction) == 1;
     }
 }

@@ -55,16 +55,14 @@ public sealed class RequestRescanHandler(IChainStore chains) : ICommandHandler<R
 }
 
 /// <summary>
-/// The watcher processed the blocks a rescan request asked for (or found nothing to do for it): the request is
-/// done. Until then it stays pending, so a poll that fails halfway leaves it for the next one.
+/// The watcher processed again the blocks of a rescan below <paramref name="Next"/> (all of them when it is null).
+/// The request keeps its place until it is done, so a poll that fails or stops halfway leaves the rest for the
+/// next one; false when a request for a lower height came in meanwhile.
 /// </summary>
-public sealed record CompleteRescanCommand(string Chain, long FromHeight) : ICommand;
+public sealed record AdvanceRescanCommand(string Chain, long From, long? Next) : ICommand<bool>;
 
-public sealed class CompleteRescanHandler(IChainStore chains) : ICommandHandler<CompleteRescanCommand>
+public sealed class AdvanceRescanHandler(IChainStore chains) : ICommandHandler<AdvanceRescanCommand, bool>
 {
-    public async ValueTask<Unit> Handle(CompleteRescanCommand command, CancellationToken cancellationToken)
-    {
-        await chains.CompleteRescanRequestAsync(command.Chain, command.FromHeight, cancellationToken);
-        return Unit.Value;
-    }
+    public async ValueTask<bool> Handle(AdvanceRescanCommand command, CancellationToken cancellationToken) =>
+        await chains.AdvanceRescanRequestAsync(command.Chain, command.From, command.Next, cancellationToken);
 }

@@ -74,7 +74,7 @@ public sealed partial class ChainWatcher(
         NodeStatus status, HashSet<InvoiceId> touched, CancellationToken stopping, CancellationToken cancellationToken)
     {
         var tip = await QueryAsync(store => store.GetTipAsync(Chain, cancellationToken));
-        tip = await RewindForRescanAsync(tip, touched, cancellationToken);
+        await RescanAsync(tip, touched, stopping, cancellationToken);
         tip = await WalkBackAsync(tip, touched, cancellationToken);
         // With no canonical block left (a reorg reached below the first block we recorded, possibly in an
         // earlier poll that failed before connecting the new branch), start over where our history starts:
@@ -132,35 +132,52 @@ public sealed partial class ChainWatcher(
         return tip;
     }
 
-    private async Task<BlockPointer?> RewindForRescanAsync(BlockPointer? tip, HashSet<InvoiceId> touched, CancellationToken cancellationToken)
+    /// <summary>
+    /// Processes again the blocks a pending rescan request asks for, up to our tip, recording its progress block by
+    /// block. A node failure stops the rescan where it is and leaves the rest for the next poll, without keeping
+    /// this poll from new blocks: a block the node cannot serve again (old state pruned) must not stall the chain.
+    /// </summary>
+    private async Task RescanAsync(BlockPointer? tip, HashSet<InvoiceId> touched, CancellationToken stopping, CancellationToken cancellationToken)
     {
         var from = await QueryAsync(store => store.FindRescanRequestAsync(Chain, cancellationToken));
         if (from is null)
         {
-            return tip;
+            return;
         }
 
-        // Blocks above our tip are not processed yet, so the next blocks this poll connects cover them.
-        if (tip is not null && from <= tip.Height)
+        // Blocks above our tip are not processed yet, so the blocks this poll connects cover them.
+        if (tip is null || from > tip.Height)
         {
-            LogRescan(logger, Chain, from.Value, tip.Height);
-            nextRebuildAt = DateTimeOffset.MinValue;
-            await RefreshWatchListAsync(cancellationToken);
-            for (var height = from.Value; height <= tip.Height; height++)
+            await SendAsync(new AdvanceRescanCommand(Chain, from.Value, null), cancellationToken);
+            return;
+        }
+
+        LogRescan(logger, Chain, from.Value, tip.Height);
+        nextRebuildAt = DateTimeOffset.MinValue;
+        await RefreshWatchListAsync(cancellationToken);
+        var height = from.Value;
+        try
+        {
+            for (; height <= tip.Height && !stopping.IsCancellationRequested; height++)
             {
-                // The node's chain is shorter than ours (a reorg): the walk back comes first; the request
-                // stays pending for the next poll.
+                // The node's chain is shorter than ours (a reorg): the walk back comes first; the rest waits.
                 if (await node.GetBlockHashAsync(height, cancellationToken) is not { } hash)
                 {
-                    return tip;
+                    return;
                 }
 
                 touched.UnionWith(await SendAsync(new ConnectBlockCommand(Chain, await node.GetBlockAsync(hash, watchList, cancellationToken)), cancellationToken));
+                var next = height < tip.Height ? height + 1 : (long?)null;
+                if (!await SendAsync(new AdvanceRescanCommand(Chain, height, next), cancellationToken))
+                {
+                    return;
+                }
             }
         }
-
-        await SendAsync(new CompleteRescanCommand(Chain, from.Value), cancellationToken);
-        return tip;
+        catch (ChainUnavailableException failure)
+        {
+            LogRescanStopped(logger, Chain, height, failure.Message);
+        }
     }
 
     private async Task ReadMempoolAsync(BlockPointer? tip, HashSet<InvoiceId> touched, CancellationToken cancellationToken)
@@ -266,6 +283,9 @@ public sealed partial class ChainWatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Chain}: rescanning blocks {From}..{To}")]
     private static partial void LogRescan(ILogger logger, string chain, long from, long to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Chain}: the rescan stopped at block {Height} ({Reason}); it goes on from there next poll")]
+    private static partial void LogRescanStopped(ILogger logger, string chain, long height, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Chain}: {Invoice} posted {EntryKey}; now {Status}")]
     private static partial void LogPosted(ILogger logger, string chain, string invoice, string entryKey, string status);
