@@ -153,16 +153,23 @@ internal sealed partial class BitcoinRpcClient : IDisposable
         {
             return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException e) when (mayRetry)
+        catch (Exception e) when (IsConnectionFailure(e) && mayRetry)
         {
             LogRetrying(logger, chain, method, e.Message);
             return null;
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (IsConnectionFailure(e))
         {
             throw new ChainUnavailableException($"The {chain} node at {Endpoint} cannot be reached for {method}: {e.Message}", e);
         }
     }
+
+    /// <summary>
+    /// A connection reset at the wrong moment can surface from <see cref="HttpClient"/> as a bare socket or I/O error
+    /// (seen here: <c>SocketException</c> 107 from the connection pool reading the remote end point), not only as
+    /// <see cref="HttpRequestException"/>; each is the node being unreachable, never a reason to crash.
+    /// </summary>
+    private static bool IsConnectionFailure(Exception e) => e is HttpRequestException or System.Net.Sockets.SocketException or IOException;
 
     private async Task<T> ReadAsync<T>(HttpResponseMessage response, string method, Func<JsonElement, T> read, CancellationToken cancellationToken)
     {

@@ -85,8 +85,9 @@ internal sealed class EvmRpcClient : IDisposable
         {
             throw new ChainUnavailableException($"The ETH node at {Endpoint} did not answer {what} within {timeout.TotalSeconds:0.#} s.", e);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException or IOException)
         {
+            // A reset at the wrong moment can surface as a bare socket or I/O error, not only HttpRequestException.
             throw new ChainUnavailableException($"The ETH node at {Endpoint} cannot be reached for {what}: {e.Message}", e);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
