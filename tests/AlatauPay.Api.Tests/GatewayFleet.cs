@@ -78,10 +78,16 @@ public sealed class GatewayFleet : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="count"/> more instances side by side.</summary>
-    public async Task AddAsync(int count)
+    /// <summary>Starts <paramref name="count"/> more instances side by side, with <paramref name="overrides"/> on top of the fleet's settings.</summary>
+    public async Task AddAsync(int count, IReadOnlyDictionary<string, string>? overrides = null)
     {
-        var started = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => GatewayProcess.StartAsync(settings)));
+        var own = new Dictionary<string, string>(settings);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            own[key] = value;
+        }
+
+        var started = await Task.WhenAll(Enumerable.Range(0, count).Select(_ => GatewayProcess.StartAsync(own)));
         instances.AddRange(started);
     }
 

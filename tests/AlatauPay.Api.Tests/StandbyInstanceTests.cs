@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using AlatauPay.Testing;
 using Dapper;
 
 namespace AlatauPay.Api.Tests;
@@ -68,6 +69,31 @@ public sealed class StandbyInstanceTests(PaymentChains chains)
             "the standby reports the leader's newest block");
         Assert.Null(seen!["lastPollAt"]);
         Assert.Equal(0, seen["lagBlocks"]!.GetValue<long>());
+        Assert.Equal(leader, (await fleet.HolderAsync("watch:LTC")).Holder);
+    }
+
+    [Fact]
+    public async Task AStandbyThatCannotReachItsNodeSaysSoAndStaysReady()
+    {
+        await using var fleet = await GatewayFleet.StartAsync(await chains.Postgres.CreateDatabaseAsync("standby-down"), extra: chains.Settings);
+        var leader = fleet.Instances[0];
+        await fleet.WaitForHolderAsync("watch:LTC", h => h == leader, "the first instance");
+        await using var down = RpcFaultProxy.Start(chains.Litecoin.RpcUrl);
+        down.Fault = RpcFault.Refuse;
+        await fleet.AddAsync(1, new Dictionary<string, string> { ["AlatauPay:Chains:LTC:Rpc:Url"] = down.Url.ToString() });
+        var standby = fleet.Instances[1];
+
+        JsonNode? seen = null;
+        await Eventually.WaitAsync(
+            async () =>
+            {
+                var ready = await standby.Client(GatewayHost.AdminKey).GetAsync("/health/ready");
+                seen = JsonNode.Parse(await fleet.Client(standby).GetStringAsync("/v1/chains"))!.AsArray()
+                    .SingleOrDefault(c => c!["chain"]!.GetValue<string>() == "LTC");
+                return ready.StatusCode == HttpStatusCode.OK && seen?["nodeReachable"]?.GetValue<bool>() == false;
+            },
+            "the standby reports its node unreachable and stays ready");
+        Assert.False(string.IsNullOrEmpty(seen!["problem"]?.GetValue<string>()));
         Assert.Equal(leader, (await fleet.HolderAsync("watch:LTC")).Holder);
     }
 }

@@ -20,6 +20,11 @@ public sealed class ChainHealthBoard
 
 /// <param name="Watched">False when the chain issues addresses but has no node configured.</param>
 /// <param name="Problem">Why the watcher is not keeping up, in words an operator can act on; null when well.</param>
+/// <param name="Standby">
+/// Another instance holds the watcher's lease: this one reports what it sees but does not watch, so its readiness
+/// does not hang on the chain. (A node shared by every instance going down would otherwise take them all out of the
+/// load balancer, invoices, checkout and the other chains with it.)
+/// </param>
 public sealed record ChainHealth(
     string Chain,
     bool Watched,
@@ -29,9 +34,10 @@ public sealed record ChainHealth(
     long? ProcessedHeight,
     string? ProcessedHash,
     DateTimeOffset? LastPollAt,
-    string? Problem)
+    string? Problem,
+    bool Standby = false)
 {
     public long? LagBlocks => NodeTipHeight - ProcessedHeight;
 
-    public bool IsHealthy => !Watched || (NodeReachable && Problem is null);
+    public bool IsHealthy => !Watched || Standby || (NodeReachable && Problem is null);
 }

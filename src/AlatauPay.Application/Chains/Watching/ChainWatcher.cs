@@ -61,13 +61,21 @@ public sealed partial class ChainWatcher(
 
     /// <summary>
     /// What an instance reports while another holds the watcher's lease: the node as it answers this instance, and
-    /// the last block the holder recorded. It writes nothing, and it did not poll, so it gives no poll time.
+    /// the last block the holder recorded. It writes nothing, and it did not poll, so it gives no poll time. A node
+    /// it cannot reach is reported as such, but does not make the instance unready (see <see cref="ChainHealth.Standby"/>).
     /// </summary>
     public async Task ReportStandbyAsync(CancellationToken cancellationToken)
     {
-        var status = await node.GetStatusAsync(cancellationToken);
         var tip = await QueryAsync(store => store.GetTipAsync(Chain, cancellationToken));
-        health.Report(new ChainHealth(Chain, true, true, status.Synced, status.TipHeight, tip?.Height, tip?.Hash, null, null));
+        try
+        {
+            var status = await node.GetStatusAsync(cancellationToken);
+            health.Report(new ChainHealth(Chain, true, true, status.Synced, status.TipHeight, tip?.Height, tip?.Hash, null, null, Standby: true));
+        }
+        catch (ChainUnavailableException unavailable)
+        {
+            health.Report(new ChainHealth(Chain, true, false, false, health.Get(Chain)?.NodeTipHeight, tip?.Height, tip?.Hash, null, unavailable.Message, Standby: true));
+        }
     }
 
     private async Task<BlockPointer?> SyncBlocksAsync(
