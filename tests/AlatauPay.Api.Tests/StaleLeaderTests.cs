@@ -35,7 +35,8 @@ public sealed class StaleLeaderTests(PaymentChains chains)
             var (_, token) = await fleet.WaitForHolderAsync("watch:LTC", h => h != stale, "the other instance");
             Assert.True(token > staleToken);
             await chains.Litecoin.MineAsync(1);
-            await Eventually.WaitAsync(async () => await fleet.LitecoinHeightAsync() > tip, "the successor connects a block", TimeSpan.FromSeconds(30));
+            // The successor first finishes the rescan from where the frozen one left it.
+            await Eventually.WaitAsync(async () => await fleet.LitecoinHeightAsync() > tip, "the successor connects a block", TimeSpan.FromSeconds(60));
         }
         finally
         {

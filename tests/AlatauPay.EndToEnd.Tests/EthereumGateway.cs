@@ -159,8 +159,9 @@ public class EthereumGateway : IAsyncLifetime
         while (!deadline.IsCancellationRequested)
         {
             var chains = JsonNode.Parse(await Client.GetStringAsync("/v1/chains"))!.AsArray();
-            // A gateway just (re)started lists the chain once its watcher has reported.
-            if (chains.SingleOrDefault(c => c!["chain"]!.GetValue<string>() == "ETH")?["lastBlockHash"]?.GetValue<string>() == tip)
+            // Only a poll of this process counts: a gateway just (re)started lists the stored tip before it polls.
+            var chain = chains.SingleOrDefault(c => c!["chain"]!.GetValue<string>() == "ETH");
+            if (chain?["lastBlockHash"]?.GetValue<string>() == tip && chain?["lastPollAt"] is not null)
             {
                 return;
             }

@@ -81,9 +81,9 @@ internal static class GatewayCalls
         while (!deadline.IsCancellationRequested)
         {
             var chains = JsonNode.Parse(await gateway.Client.GetStringAsync("/v1/chains"))!.AsArray();
-            // A gateway just started lists the chain only once its watcher has reported.
+            // Only a poll of this process counts: a gateway just (re)started lists the stored tip before it polls.
             var chain = chains.SingleOrDefault(c => c!["chain"]!.GetValue<string>() == gateway.Chain);
-            if (chain?["lastBlockHash"]?.GetValue<string>() == tip)
+            if (chain?["lastBlockHash"]?.GetValue<string>() == tip && chain?["lastPollAt"] is not null)
             {
                 return;
             }

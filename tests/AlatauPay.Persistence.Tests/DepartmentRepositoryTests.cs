@@ -72,6 +72,7 @@ public abstract class DepartmentRepositoryTests(StoreFixture store)
         var refusal = await Assert.ThrowsAsync<AlatauPay.Application.Common.StateConflictException>(() =>
             store.InTransactionAsync(sp => Repository(sp).TryAddAsync(second, CancellationToken.None)));
         Assert.Equal("wallet-key-in-use", refusal.Code);
+        Assert.Equal("wallets", refusal.Field);
         Assert.Null(await store.ReadAsync(sp => Repository(sp).FindAsync(second.Code, CancellationToken.None)));
     }
 

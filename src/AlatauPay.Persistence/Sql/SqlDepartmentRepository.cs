@@ -47,7 +47,9 @@ internal class SqlDepartmentRepository(IStoreSession session, SqlDialect dialect
         }
         catch (DbException unique) when (dialect.IsUniqueViolation(unique))
         {
-            throw new StateConflictException("wallet-key-in-use", $"Another department registered one of these keys at the same moment ({unique.Message}).");
+            // Which chain's key collided is in the index's name only; the field names the wallets as a whole.
+            throw new StateConflictException(
+                "wallet-key-in-use", $"Another department registered one of these keys at the same moment ({unique.Message}).", "wallets");
         }
 
         return true;

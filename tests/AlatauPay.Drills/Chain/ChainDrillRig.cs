@@ -171,7 +171,7 @@ public sealed class ChainDrillRig : IAsyncDisposable
 
     public async Task<JsonNode> GetInvoiceAsync(string id) => JsonNode.Parse(await Client.GetStringAsync($"/v1/invoices/{id}"))!;
 
-    /// <summary>The hash of the last block the chain's watcher processed, or null (also before its first report).</summary>
+    /// <summary>The hash of the last block the chain's watcher processed, or null.</summary>
     public async Task<string?> ProcessedHashAsync(string chain)
     {
         var chains = JsonNode.Parse(await Client.GetStringAsync("/v1/chains"))!.AsArray();
