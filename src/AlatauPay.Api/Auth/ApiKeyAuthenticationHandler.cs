@@ -5,7 +5,6 @@ using AlatauPay.Application.Access;
 using AlatauPay.Application.ApiKeys;
 using AlatauPay.Application.Ports;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace AlatauPay.Api.Auth;
@@ -19,8 +18,7 @@ public sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptions<AuthOptions> auth,
-    IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    IOptions<AuthOptions> auth) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string KeyIdClaim = "key_id";
@@ -63,17 +61,9 @@ public sealed partial class ApiKeyAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        var problem = new ProblemDetails
-        {
-            Status = StatusCodes.Status401Unauthorized,
-            Title = "A valid API key is required.",
-            Detail = "Send it as 'Authorization: Bearer <key>'.",
-            Type = ProblemCodes.TypeFor("unauthorized"),
-        };
-        problem.Extensions["code"] = "unauthorized";
-        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = problem });
+        await ProblemCodes.WriteAsync(Context, ProblemCodes.Create(
+            StatusCodes.Status401Unauthorized, "unauthorized", "A valid API key is required.", "Send it as 'Authorization: Bearer <key>'."));
     }
 
     private AuthenticateResult Admit(string keyId, IReadOnlyList<string> scopes, IReadOnlyList<string>? departments)

@@ -1,12 +1,11 @@
 using AlatauPay.Api.Errors;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
-using Microsoft.AspNetCore.Mvc;
 
 namespace AlatauPay.Api.Auth;
 
 /// <summary>Answers a key that lacks an endpoint's scope with a 403 problem document naming the scope.</summary>
-public sealed class ScopeProblemResultHandler(IProblemDetailsService problems) : IAuthorizationMiddlewareResultHandler
+public sealed class ScopeProblemResultHandler : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler fallback = new();
 
@@ -19,16 +18,12 @@ public sealed class ScopeProblemResultHandler(IProblemDetailsService problems) :
             return;
         }
 
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        var problem = new ProblemDetails
-        {
-            Status = StatusCodes.Status403Forbidden,
-            Title = "The API key lacks the scope this endpoint requires.",
-            Detail = $"This endpoint requires the scope '{missing.Scope}'.",
-            Type = ProblemCodes.TypeFor("insufficient-scope"),
-        };
-        problem.Extensions["code"] = "insufficient-scope";
+        var problem = ProblemCodes.Create(
+            StatusCodes.Status403Forbidden,
+            "insufficient-scope",
+            "The API key lacks the scope this endpoint requires.",
+            $"This endpoint requires the scope '{missing.Scope}'.");
         problem.Extensions["requiredScope"] = missing.Scope;
-        await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+        await ProblemCodes.WriteAsync(context, problem);
     }
 }

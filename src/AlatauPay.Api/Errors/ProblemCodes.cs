@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AlatauPay.Api.Errors;
 
@@ -9,6 +10,24 @@ namespace AlatauPay.Api.Errors;
 public static class ProblemCodes
 {
     public static string TypeFor(string code) => $"urn:alataupay:problem:{code}";
+
+    /// <summary>A problem document with its status, its stable <c>code</c> and the <c>type</c> built from it.</summary>
+    public static ProblemDetails Create(int status, string code, string title, string? detail)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = TypeFor(code) };
+        problem.Extensions["code"] = code;
+        return problem;
+    }
+
+    /// <summary>Answers the request with <paramref name="problem"/>, through the gateway's problem details service.</summary>
+    public static async Task WriteAsync(HttpContext context, ProblemDetails problem)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(problem);
+        context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+    }
 
     public static void AddDefaultCode(ProblemDetailsContext context)
     {

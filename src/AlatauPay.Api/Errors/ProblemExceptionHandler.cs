@@ -4,7 +4,6 @@ using AlatauPay.Application.Ports;
 using AlatauPay.Domain;
 using AlatauPay.Domain.Invoices;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 
 namespace AlatauPay.Api.Errors;
 
@@ -35,8 +34,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         }
 
         httpContext.Response.StatusCode = status;
-        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail, Type = ProblemCodes.TypeFor(code) };
-        problem.Extensions["code"] = code;
+        var problem = ProblemCodes.Create(status, code, title, detail);
         if (errors is not null)
         {
             problem.Extensions["errors"] = errors;

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
@@ -33,20 +32,11 @@ public static class Utf8BodiesOnly
         await next(context);
     });
 
-    private static async Task RefuseAsync(HttpContext context)
-    {
-        context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-        var problem = new ProblemDetails
-        {
-            Status = StatusCodes.Status415UnsupportedMediaType,
-            Title = "The request body's charset is not supported.",
-            Detail = "Send JSON bodies as UTF-8: 'Content-Type: application/json' or 'application/json; charset=utf-8'.",
-            Type = ProblemCodes.TypeFor("charset-unsupported"),
-        };
-        problem.Extensions["code"] = "charset-unsupported";
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
-    }
+    private static Task RefuseAsync(HttpContext context) => ProblemCodes.WriteAsync(context, ProblemCodes.Create(
+        StatusCodes.Status415UnsupportedMediaType,
+        "charset-unsupported",
+        "The request body's charset is not supported.",
+        "Send JSON bodies as UTF-8: 'Content-Type: application/json' or 'application/json; charset=utf-8'."));
 
     private static bool IsUtf8(StringSegment charset) =>
         charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using AlatauPay.Api.Auth;
 using AlatauPay.Api.Errors;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -47,17 +46,8 @@ internal static class PerKeyRateLimit
         var http = context.HttpContext;
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        var problem = new ProblemDetails
-        {
-            Status = StatusCodes.Status429TooManyRequests,
-            Title = "Too many requests for this API key.",
-            Detail = $"Retry after {seconds} s.",
-            Type = ProblemCodes.TypeFor("rate-limited"),
-        };
-        problem.Extensions["code"] = "rate-limited";
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+        await ProblemCodes.WriteAsync(http, ProblemCodes.Create(
+            StatusCodes.Status429TooManyRequests, "rate-limited", "Too many requests for this API key.", $"Retry after {seconds} s."));
     }
 }
