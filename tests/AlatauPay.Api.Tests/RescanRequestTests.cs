@@ -16,11 +16,7 @@ public sealed class RescanRequestTests(GatewayHost gateway) : IClassFixture<Gate
     [Fact]
     public async Task ARescanTheNodeInterruptsGoesOnFromWhereItStoppedAndDoesNotHoldUpNewBlocks()
     {
-        var node = new ScriptedNode($"R{Guid.NewGuid():N}"[..10], tipHeight: 3);
-        var watcher = ActivatorUtilities.CreateInstance<ChainWatcher>(gateway.Services, node, new ChainWatchOptions { StartHeight = 1 });
-        await watcher.PollAsync(CancellationToken.None);
-        await InTransactionAsync(store => store.RequestRescanAsync(node.Chain, 2, CancellationToken.None));
-        node.Fetches.Clear();
+        var (node, watcher) = await RescanRequestedAsync(fromHeight: 2);
 
         // Block 3 cannot be served again (say, its state was pruned), and block 4 has just been found.
         node.FailingHeight = 3;
@@ -40,17 +36,27 @@ public sealed class RescanRequestTests(GatewayHost gateway) : IClassFixture<Gate
     [Fact]
     public async Task ARescanIsDoneOnce()
     {
-        var node = new ScriptedNode($"R{Guid.NewGuid():N}"[..10], tipHeight: 3);
-        var watcher = ActivatorUtilities.CreateInstance<ChainWatcher>(gateway.Services, node, new ChainWatchOptions { StartHeight = 1 });
-        await watcher.PollAsync(CancellationToken.None);
-        await InTransactionAsync(store => store.RequestRescanAsync(node.Chain, 1, CancellationToken.None));
-        node.Fetches.Clear();
+        var (node, watcher) = await RescanRequestedAsync(fromHeight: 1);
 
         await watcher.PollAsync(CancellationToken.None);
         await watcher.PollAsync(CancellationToken.None);
 
         Assert.Equal([1, 2, 3], node.Fetches);
         Assert.Null(await PendingRescanAsync(node.Chain));
+    }
+
+    /// <summary>
+    /// A watcher that has processed blocks 1–3 of a chain of its own, and a rescan asked from <paramref name="fromHeight"/>;
+    /// the node's record of fetches starts after that.
+    /// </summary>
+    private async Task<(ScriptedNode Node, ChainWatcher Watcher)> RescanRequestedAsync(long fromHeight)
+    {
+        var node = new ScriptedNode($"R{Guid.NewGuid():N}"[..10], tipHeight: 3);
+        var watcher = ActivatorUtilities.CreateInstance<ChainWatcher>(gateway.Services, node, new ChainWatchOptions { StartHeight = 1 });
+        await watcher.PollAsync(CancellationToken.None);
+        await InTransactionAsync(store => store.RequestRescanAsync(node.Chain, fromHeight, CancellationToken.None));
+        node.Fetches.Clear();
+        return (node, watcher);
     }
 
     private async Task InTransactionAsync(Func<IChainStore, Task> write)
